@@ -1,0 +1,50 @@
+/* lanes.h: the N-d lane driver shared by every kernel family (internal, not part of the ABI).
+ *
+ * A kernel family writes a per-lane function (and optionally a per-block function that handles
+ * several neighbouring lanes at once); mypkg_run_lanes() validates the geometry, walks every
+ * other axis and calls them. Byte pointers and byte strides throughout. */
+#ifndef MYPKG_LANES_H
+#define MYPKG_LANES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mypkg.h"
+
+#define MYPKG_EXPORT __attribute__((visibility("default")))
+
+/* Lanes handled together by a block function: per-lane state lives on its stack. */
+#define MYPKG_BLOCK 128
+
+/* Read one element of type T at byte address p (no alignment assumption beyond T's own). */
+#define LOAD(T, p) (*(const T *)(const void *)(p))
+#define STORE(T, p, v) (*(T *)(void *)(p) = (v))
+
+struct mypkg_lane_ctx {
+    void *scratch;  /* scratch_bytes_per_elem * lane length bytes, or NULL */
+    int64_t ddof;
+};
+
+/* One lane: n elements at a, a + as, ...; the result goes to out (reductions) or to out, out +
+ * os, ... (same-shape kernels). Returns MYPKG_OK or a negative code. */
+typedef int (*mypkg_lane_fn)(const char *a, int64_t n, int64_t as, char *out, int64_t os,
+                             const struct mypkg_lane_ctx *ctx);
+
+/* m lanes, lane j starting at a + j * al (its output at out + j * ol); element i of lane j at
+ * a + i * as + j * al, and for same-shape kernels out + i * os + j * ol. m <= MYPKG_BLOCK. */
+typedef int (*mypkg_block_fn)(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,
+                              char *out, int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx);
+
+struct mypkg_kernel {
+    mypkg_lane_fn lane;
+    mypkg_block_fn block;          /* NULL: always lane by lane */
+    int reduces;                   /* 1: the output has no extent along the axis */
+    int empty_is_error;            /* 1: a zero-length axis with any lane is MYPKG_EEMPTY */
+    size_t scratch_bytes_per_elem; /* scratch the lane function needs per lane element */
+};
+
+int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
+                    const int64_t *shape, const int64_t *astrides, void *out,
+                    const int64_t *ostrides, int64_t axis, int64_t ddof, int64_t nthreads);
+
+#endif /* MYPKG_LANES_H */

@@ -1,0 +1,528 @@
+/* reduce.c: the NaN-aware reductions (nansum ... nanmedian).
+ *
+ * Each family is written once as a lane loop (one lane, 8 interleaved accumulators so the
+ * loop is not bound by one add's latency) and, where it pays, a block loop (up to MYPKG_BLOCK
+ * neighbouring lanes read row by row, for reductions along a slow axis). The macros at the
+ * bottom instantiate the families per dtype; lanes.c does the walking. */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "lanes.h"
+#include "select.h"
+
+#define NWAY 8
+#define INLINE static inline __attribute__((always_inline))
+
+/* NaN tests that compile to nothing for integer types (and draw no self-compare warning). */
+#define FLT_ISNUM(x) ((x) == (x))
+#define INT_ISNUM(x) ((void)(x), 1)
+
+/* ---------------------------------------------------------------------------------------
+ * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
+ * input): Neumaier-compensated sums in double, so float32 input gets a double accumulator and
+ * float64 sums are more accurate than pairwise summation. */
+
+INLINE void neu_add(double *s, double *c, double x)
+{
+    const double t = *s + x;
+    *c += fabs(*s) >= fabs(x) ? (*s - t) + x : (x - t) + *s;
+    *s = t;
+}
+
+/* Once a partial sum is inf or nan its compensation is nan; the plain sum is then the answer. */
+INLINE double neu_total(double s, double c) { return isfinite(s) ? s + c : s; }
+
+struct fsum { double s, c; int64_t n; };
+
+INLINE void fsum_step(struct fsum *f, double x, int skipnan, int square)
+{
+    if (square) x *= x;
+    if (skipnan) {
+        const int ok = x == x;
+        f->n += ok;
+        x = ok ? x : 0.0;
+    } else {
+        f->n += 1;
+    }
+    neu_add(&f->s, &f->c, x);
+}
+
+INLINE struct fsum fsum_merge(const struct fsum *parts, int np)
+{
+    struct fsum r = {0.0, 0.0, 0};
+    for (int k = 0; k < np; k++) {
+        neu_add(&r.s, &r.c, parts[k].s);
+        r.c += parts[k].c;
+        r.n += parts[k].n;
+    }
+    return r;
+}
+
+/* Sum of squared deviations from `mean` of the non-NaN values, corrected for the rounding
+ * error of the mean (the "corrected two-pass" variance), divided by count - ddof. */
+INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
+{
+    if (n - ddof <= 0) return NAN;
+    const double v = (ssd - sdev * sdev / (double)n) / (double)(n - ddof);
+    return v > 0.0 ? v : (v == v ? 0.0 : v);
+}
+
+/* Lane and block sums over any element type, converted to double. */
+#define DEFINE_FSUM(sfx, T)                                                                   \
+    INLINE struct fsum fsum_lane_##sfx(const char *a, int64_t n, int64_t as, int skipnan,    \
+                                       int square)                                           \
+    {                                                                                         \
+        struct fsum f[NWAY] = {{0.0, 0.0, 0}};                                                \
+        int64_t i = 0;                                                                        \
+        for (; i + NWAY <= n; i += NWAY)                                                      \
+            for (int k = 0; k < NWAY; k++)                                                    \
+                fsum_step(&f[k], (double)LOAD(T, a + (i + k) * as), skipnan, square);        \
+        for (; i < n; i++) fsum_step(&f[0], (double)LOAD(T, a + i * as), skipnan, square);   \
+        return fsum_merge(f, NWAY);                                                           \
+    }                                                                                         \
+    static struct fsum fsum_any_##sfx(const char *a, int64_t n, int64_t as, int skipnan,     \
+                                      int square)                                            \
+    {                                                                                         \
+        if (as == (int64_t)sizeof(T)) {                                                       \
+            if (skipnan) return fsum_lane_##sfx(a, n, (int64_t)sizeof(T), 1, square);         \
+            return fsum_lane_##sfx(a, n, (int64_t)sizeof(T), 0, square);                      \
+        }                                                                                     \
+        return fsum_lane_##sfx(a, n, as, skipnan, square);                                    \
+    }                                                                                         \
+    static void fsum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
+                                 int skipnan, int square, struct fsum *f)                    \
+    {                                                                                         \
+        for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};                    \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++)                                                   \
+                fsum_step(&f[j], (double)LOAD(T, row + j * al), skipnan, square);            \
+        }                                                                                     \
+    }                                                                                         \
+    /* second pass of the variance: squared and plain deviations from each lane's mean */    \
+    static void dev_lane_##sfx(const char *a, int64_t n, int64_t as, double mean, double *ssd, \
+                               double *sdev)                                                 \
+    {                                                                                         \
+        double q[NWAY] = {0.0}, d[NWAY] = {0.0};                                              \
+        int64_t i = 0;                                                                        \
+        for (; i + NWAY <= n; i += NWAY)                                                      \
+            for (int k = 0; k < NWAY; k++) {                                                  \
+                const double x = (double)LOAD(T, a + (i + k) * as);                           \
+                const double dx = x == x ? x - mean : 0.0;                                    \
+                q[k] += dx * dx;                                                              \
+                d[k] += dx;                                                                   \
+            }                                                                                 \
+        for (; i < n; i++) {                                                                  \
+            const double x = (double)LOAD(T, a + i * as);                                     \
+            const double dx = x == x ? x - mean : 0.0;                                        \
+            q[0] += dx * dx;                                                                  \
+            d[0] += dx;                                                                       \
+        }                                                                                     \
+        *ssd = *sdev = 0.0;                                                                   \
+        for (int k = 0; k < NWAY; k++) { *ssd += q[k]; *sdev += d[k]; }                      \
+    }                                                                                         \
+    static void dev_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
+                                const double *mean, double *ssd, double *sdev)               \
+    {                                                                                         \
+        for (int64_t j = 0; j < m; j++) ssd[j] = sdev[j] = 0.0;                               \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++) {                                                 \
+                const double x = (double)LOAD(T, row + j * al);                               \
+                const double dx = x == x ? x - mean[j] : 0.0;                                 \
+                ssd[j] += dx * dx;                                                            \
+                sdev[j] += dx;                                                                \
+            }                                                                                 \
+        }                                                                                     \
+    }
+
+/* ---------------------------------------------------------------------------------------
+ * Exported entry points: a kernel descriptor per (op, dtype) and a thin function handing it to
+ * the lane driver. */
+
+#define EXPORT_REDUCE(op, sfx, block, empty_is_error, scratch)                              \
+    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1,         \
+                                                          empty_is_error, scratch};          \
+    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t nthreads)                 \
+    {                                                                                         \
+        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
+                               axis, 0, nthreads);                                            \
+    }
+
+#define EXPORT_REDUCE_DDOF(op, sfx, block)                                                    \
+    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, 0};  \
+    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t ddof, int64_t nthreads)   \
+    {                                                                                         \
+        if (ddof < 0) return MYPKG_EINVAL;                                                    \
+        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
+                               axis, ddof, nthreads);                                         \
+    }
+
+#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
+                  const struct mypkg_lane_ctx *ctx
+#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
+                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
+#define UNUSED_LANE (void)os; (void)ctx
+#define UNUSED_BLOCK (void)os; (void)ctx
+
+/* nansum and ss over floats: compensated double accumulation, stored as T. */
+#define DEFINE_FLOAT_SUMS(sfx, T)                                                             \
+    static int nansum_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        STORE(T, out, (T)neu_total(f.s, f.c));                                                \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int ss_lane_##sfx(LANE_ARGS)                                                       \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        const struct fsum f = fsum_any_##sfx(a, n, as, 0, 1);                                 \
+        STORE(T, out, (T)neu_total(f.s, f.c));                                                \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nansum_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        struct fsum f[MYPKG_BLOCK];                                                           \
+        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)neu_total(f[j].s, f[j].c)); \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int ss_block_##sfx(BLOCK_ARGS)                                                     \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        struct fsum f[MYPKG_BLOCK];                                                           \
+        fsum_block_##sfx(a, n, as, m, al, 0, 1, f);                                           \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)neu_total(f[j].s, f[j].c)); \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, 0)                                      \
+    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, 0)
+
+/* nansum and ss over integers: exact, wrapping at 64 bits like NumPy's int64 sums (computed
+ * unsigned so that wrapping is defined behaviour). */
+#define ISUM_STEP(acc, x, square) ((acc) += (square) ? (uint64_t)(x) * (uint64_t)(x) : (uint64_t)(x))
+#define DEFINE_INT_SUMS(sfx, T, SOUT)                                                         \
+    INLINE uint64_t isum_lane_##sfx(const char *a, int64_t n, int64_t as, int square)         \
+    {                                                                                         \
+        uint64_t s[NWAY] = {0}, r = 0;                                                        \
+        int64_t i = 0;                                                                        \
+        for (; i + NWAY <= n; i += NWAY)                                                      \
+            for (int k = 0; k < NWAY; k++) ISUM_STEP(s[k], LOAD(T, a + (i + k) * as), square);\
+        for (; i < n; i++) ISUM_STEP(s[0], LOAD(T, a + i * as), square);                      \
+        for (int k = 0; k < NWAY; k++) r += s[k];                                             \
+        return r;                                                                             \
+    }                                                                                         \
+    INLINE uint64_t isum_any_##sfx(const char *a, int64_t n, int64_t as, int square)          \
+    {                                                                                         \
+        if (as == (int64_t)sizeof(T)) return isum_lane_##sfx(a, n, (int64_t)sizeof(T), square); \
+        return isum_lane_##sfx(a, n, as, square);                                             \
+    }                                                                                         \
+    static void isum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
+                                 int square, uint64_t *s)                                     \
+    {                                                                                         \
+        for (int64_t j = 0; j < m; j++) s[j] = 0;                                             \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++) ISUM_STEP(s[j], LOAD(T, row + j * al), square);   \
+        }                                                                                     \
+    }                                                                                         \
+    static int nansum_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        STORE(SOUT, out, (SOUT)isum_any_##sfx(a, n, as, 0));                                  \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int ss_lane_##sfx(LANE_ARGS)                                                       \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        STORE(SOUT, out, (SOUT)isum_any_##sfx(a, n, as, 1));                                  \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nansum_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        uint64_t s[MYPKG_BLOCK];                                                              \
+        isum_block_##sfx(a, n, as, m, al, 0, s);                                              \
+        for (int64_t j = 0; j < m; j++) STORE(SOUT, out + j * ol, (SOUT)s[j]);                \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int ss_block_##sfx(BLOCK_ARGS)                                                     \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        uint64_t s[MYPKG_BLOCK];                                                              \
+        isum_block_##sfx(a, n, as, m, al, 1, s);                                              \
+        for (int64_t j = 0; j < m; j++) STORE(SOUT, out + j * ol, (SOUT)s[j]);                \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, 0)                                      \
+    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, 0)
+
+/* nanmean, nanvar, nanstd for any dtype, results stored as FOUT. */
+#define DEFINE_MOMENTS(sfx, T, FOUT)                                                          \
+    DEFINE_FSUM(sfx, T)                                                                       \
+    static int nanmean_lane_##sfx(LANE_ARGS)                                                  \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        STORE(FOUT, out, (FOUT)(f.n ? neu_total(f.s, f.c) / (double)f.n : NAN));              \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nanmean_block_##sfx(BLOCK_ARGS)                                                \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        struct fsum f[MYPKG_BLOCK];                                                           \
+        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        for (int64_t j = 0; j < m; j++)                                                       \
+            STORE(FOUT, out + j * ol,                                                         \
+                  (FOUT)(f[j].n ? neu_total(f[j].s, f[j].c) / (double)f[j].n : NAN));         \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    INLINE double var_lane_##sfx(const char *a, int64_t n, int64_t as, int64_t ddof)          \
+    {                                                                                         \
+        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        if (f.n - ddof <= 0) return NAN;                                                      \
+        double ssd, sdev;                                                                     \
+        dev_lane_##sfx(a, n, as, neu_total(f.s, f.c) / (double)f.n, &ssd, &sdev);             \
+        return var_finish(ssd, sdev, f.n, ddof);                                              \
+    }                                                                                         \
+    static void var_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
+                                int64_t ddof, double *var)                                    \
+    {                                                                                         \
+        struct fsum f[MYPKG_BLOCK];                                                           \
+        double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];                                          \
+        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        for (int64_t j = 0; j < m; j++)                                                       \
+            mean[j] = f[j].n ? neu_total(f[j].s, f[j].c) / (double)f[j].n : 0.0;              \
+        dev_block_##sfx(a, n, as, m, al, mean, var, sdev);                                    \
+        for (int64_t j = 0; j < m; j++) var[j] = var_finish(var[j], sdev[j], f[j].n, ddof);   \
+    }                                                                                         \
+    static int nanvar_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        (void)os;                                                                             \
+        STORE(FOUT, out, (FOUT)var_lane_##sfx(a, n, as, ctx->ddof));                          \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nanstd_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        (void)os;                                                                             \
+        STORE(FOUT, out, (FOUT)sqrt(var_lane_##sfx(a, n, as, ctx->ddof)));                    \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nanvar_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        (void)os;                                                                             \
+        double v[MYPKG_BLOCK];                                                                \
+        var_block_##sfx(a, n, as, m, al, ctx->ddof, v);                                       \
+        for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)v[j]);                \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int nanstd_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        (void)os;                                                                             \
+        double v[MYPKG_BLOCK];                                                                \
+        var_block_##sfx(a, n, as, m, al, ctx->ddof, v);                                       \
+        for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)sqrt(v[j]));          \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    EXPORT_REDUCE(nanmean, sfx, nanmean_block_##sfx, 0, 0)                                    \
+    EXPORT_REDUCE_DDOF(nanvar, sfx, nanvar_block_##sfx)                                       \
+    EXPORT_REDUCE_DDOF(nanstd, sfx, nanstd_block_##sfx)
+
+/* nanmin/nanmax (op = name, BETTER = < or >, START = the identity) and the arg versions.
+ * Lanes are never empty here: the driver rejects a zero-length axis first. */
+#define DEFINE_EXTREME(op, argop, BETTER, sfx, T, START, NANV, ISNUM)                        \
+    INLINE void op##_scan_##sfx(const char *a, int64_t n, int64_t as, T *best, int *seen)     \
+    {                                                                                         \
+        T b[NWAY];                                                                            \
+        int s[NWAY];                                                                          \
+        for (int k = 0; k < NWAY; k++) { b[k] = START; s[k] = 0; }                            \
+        int64_t i = 0;                                                                        \
+        for (; i + NWAY <= n; i += NWAY)                                                      \
+            for (int k = 0; k < NWAY; k++) {                                                  \
+                const T x = LOAD(T, a + (i + k) * as);                                        \
+                b[k] = x BETTER b[k] ? x : b[k];                                              \
+                s[k] |= ISNUM(x);                                                             \
+            }                                                                                 \
+        for (; i < n; i++) {                                                                  \
+            const T x = LOAD(T, a + i * as);                                                  \
+            b[0] = x BETTER b[0] ? x : b[0];                                                  \
+            s[0] |= ISNUM(x);                                                                 \
+        }                                                                                     \
+        *best = b[0];                                                                         \
+        *seen = s[0];                                                                         \
+        for (int k = 1; k < NWAY; k++) {                                                      \
+            *best = b[k] BETTER *best ? b[k] : *best;                                         \
+            *seen |= s[k];                                                                    \
+        }                                                                                     \
+    }                                                                                         \
+    static int op##_lane_##sfx(LANE_ARGS)                                                     \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        T best;                                                                               \
+        int seen;                                                                             \
+        if (as == (int64_t)sizeof(T)) op##_scan_##sfx(a, n, (int64_t)sizeof(T), &best, &seen); \
+        else op##_scan_##sfx(a, n, as, &best, &seen);                                         \
+        STORE(T, out, seen ? best : (T)NANV);                                                 \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        T b[MYPKG_BLOCK];                                                                     \
+        int s[MYPKG_BLOCK];                                                                   \
+        for (int64_t j = 0; j < m; j++) { b[j] = START; s[j] = 0; }                           \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++) {                                                 \
+                const T x = LOAD(T, row + j * al);                                            \
+                b[j] = x BETTER b[j] ? x : b[j];                                              \
+                s[j] |= ISNUM(x);                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, s[j] ? b[j] : (T)NANV);        \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    /* first occurrence of the extreme, skipping NaN */                                       \
+    static int argop##_lane_##sfx(LANE_ARGS)                                                  \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        int64_t i = 0;                                                                        \
+        while (i < n && !ISNUM(LOAD(T, a + i * as))) i++;                                     \
+        if (i == n) return MYPKG_EALLNAN;                                                     \
+        int64_t where = i;                                                                    \
+        T best = LOAD(T, a + i * as);                                                         \
+        for (i++; i < n; i++) {                                                               \
+            const T x = LOAD(T, a + i * as);                                                  \
+            if (x BETTER best) { best = x; where = i; }                                       \
+        }                                                                                     \
+        STORE(int64_t, out, where);                                                           \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int argop##_block_##sfx(BLOCK_ARGS)                                                \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        T b[MYPKG_BLOCK];                                                                     \
+        int64_t w[MYPKG_BLOCK];                                                               \
+        for (int64_t j = 0; j < m; j++) { b[j] = START; w[j] = -1; }                          \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++) {                                                 \
+                const T x = LOAD(T, row + j * al);                                            \
+                const int take = ISNUM(x) && (w[j] < 0 || x BETTER b[j]);                     \
+                b[j] = take ? x : b[j];                                                       \
+                w[j] = take ? i : w[j];                                                       \
+            }                                                                                 \
+        }                                                                                     \
+        for (int64_t j = 0; j < m; j++)                                                       \
+            if (w[j] < 0) return MYPKG_EALLNAN;                                               \
+        for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, 0)                                            \
+    EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, 0)
+
+/* anynan / allnan: lanes stop at the first deciding element; blocks stop once every lane in
+ * the block is decided. For integer types no element is NaN. */
+#define DEFINE_NANFLAGS(sfx, T, ISNUM)                                                        \
+    static int anynan_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        int64_t i = 0;                                                                        \
+        while (i < n && ISNUM(LOAD(T, a + i * as))) i++;                                      \
+        STORE(uint8_t, out, i < n);                                                           \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int allnan_lane_##sfx(LANE_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_LANE;                                                                          \
+        int64_t i = 0;                                                                        \
+        while (i < n && !ISNUM(LOAD(T, a + i * as))) i++;                                     \
+        STORE(uint8_t, out, i == n);                                                          \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    INLINE int nanflags_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m,          \
+                                    int64_t al, char *out, int64_t ol, int want_any)          \
+    {                                                                                         \
+        /* found[j]: lane j holds a NaN (want_any) or a number (!want_any) */                 \
+        uint8_t found[MYPKG_BLOCK] = {0};                                                     \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const char *row = a + i * as;                                                     \
+            int all = 1;                                                                      \
+            for (int64_t j = 0; j < m; j++) {                                                 \
+                found[j] |= (uint8_t)(ISNUM(LOAD(T, row + j * al)) != want_any);              \
+                all &= found[j];                                                              \
+            }                                                                                 \
+            if (all) break;                                                                   \
+        }                                                                                     \
+        for (int64_t j = 0; j < m; j++)                                                       \
+            STORE(uint8_t, out + j * ol, (uint8_t)(want_any ? found[j] : !found[j]));         \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int anynan_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        return nanflags_block_##sfx(a, n, as, m, al, out, ol, 1);                             \
+    }                                                                                         \
+    static int allnan_block_##sfx(BLOCK_ARGS)                                                 \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        return nanflags_block_##sfx(a, n, as, m, al, out, ol, 0);                             \
+    }                                                                                         \
+    EXPORT_REDUCE(anynan, sfx, anynan_block_##sfx, 0, 0)                                      \
+    EXPORT_REDUCE(allnan, sfx, allnan_block_##sfx, 0, 0)
+
+/* median / nanmedian: copy the lane's values into scratch, then select the middle one(s).
+ * An even count averages the two middle values in double, as np.median's mean does. */
+#define DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)                                                   \
+    DEFINE_SELECT(sfx, T)                                                                     \
+    INLINE double median_of_##sfx(T *v, int64_t cnt)                                          \
+    {                                                                                         \
+        if (cnt == 0) return NAN;                                                             \
+        const int64_t k = (cnt - 1) / 2;                                                      \
+        mypkg_select_##sfx(v, cnt, k);                                                        \
+        if (cnt % 2) return (double)v[k];                                                     \
+        T hi = v[k + 1];                                                                      \
+        for (int64_t i = k + 2; i < cnt; i++) hi = v[i] < hi ? v[i] : hi;                     \
+        return ((double)v[k] + (double)hi) / 2.0;                                             \
+    }                                                                                         \
+    INLINE int median_gather_##sfx(LANE_ARGS, int skipnan)                                    \
+    {                                                                                         \
+        (void)os;                                                                             \
+        T *v = (T *)ctx->scratch;                                                             \
+        int64_t cnt = 0;                                                                      \
+        for (int64_t i = 0; i < n; i++) {                                                     \
+            const T x = LOAD(T, a + i * as);                                                  \
+            if (ISNUM(x)) v[cnt++] = x;                                                       \
+            else if (!skipnan) { STORE(FOUT, out, (FOUT)NAN); return MYPKG_OK; }              \
+        }                                                                                     \
+        STORE(FOUT, out, (FOUT)median_of_##sfx(v, cnt));                                      \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int median_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 0); } \
+    static int nanmedian_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 1); } \
+    EXPORT_REDUCE(median, sfx, NULL, 0, sizeof(T))                                            \
+    EXPORT_REDUCE(nanmedian, sfx, NULL, 0, sizeof(T))
+
+/* Everything a dtype gets apart from the sums. */
+#define DEFINE_REDUCTIONS(sfx, T, FOUT, HIGH, LOW, NANV, ISNUM)                              \
+    DEFINE_MOMENTS(sfx, T, FOUT)                                                              \
+    DEFINE_EXTREME(nanmin, nanargmin, <, sfx, T, HIGH, NANV, ISNUM)                           \
+    DEFINE_EXTREME(nanmax, nanargmax, >, sfx, T, LOW, NANV, ISNUM)                            \
+    DEFINE_NANFLAGS(sfx, T, ISNUM)                                                            \
+    DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)
+
+/*                sfx  T         FOUT    HIGH        LOW        NANV ISNUM */
+DEFINE_REDUCTIONS(f64, double,   double, INFINITY,   -INFINITY, NAN, FLT_ISNUM)
+DEFINE_REDUCTIONS(f32, float,    float,  INFINITY,   -INFINITY, NAN, FLT_ISNUM)
+DEFINE_REDUCTIONS(i64, int64_t,  double, INT64_MAX,  INT64_MIN, 0,   INT_ISNUM)
+DEFINE_REDUCTIONS(i32, int32_t,  double, INT32_MAX,  INT32_MIN, 0,   INT_ISNUM)
+DEFINE_REDUCTIONS(u64, uint64_t, double, UINT64_MAX, 0,         0,   INT_ISNUM)
+
+DEFINE_FLOAT_SUMS(f64, double)
+DEFINE_FLOAT_SUMS(f32, float)
+DEFINE_INT_SUMS(i64, int64_t, int64_t)
+DEFINE_INT_SUMS(i32, int32_t, int64_t)
+DEFINE_INT_SUMS(u64, uint64_t, uint64_t)

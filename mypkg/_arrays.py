@@ -1,0 +1,199 @@
+"""Turn caller input into kernel-ready arrays, run a kernel, and deliver its result.
+
+The single place that deals with dtypes, byte order, alignment, strides, axis arguments and
+``out=`` (what NumPy's C-API does with PyArray_FROM_OTF and WRITEBACKIFCOPY): every function
+family calls ``prepare_input``, ``normalize_axis``/``normalize_axes``, ``check_out`` and
+``run_kernel`` and never touches a pointer itself.
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from typing import Any, Sequence
+
+import numpy as np
+from numpy.exceptions import AxisError
+
+from . import _library
+from ._errors import raise_for_status
+from ._library import ffi
+
+# dtypes with native kernels, by the suffix of their symbols (mypkg_<op>_<suffix>)
+NATIVE = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32", np.dtype(np.int64): "i64",
+          np.dtype(np.int32): "i32", np.dtype(np.uint64): "u64"}
+SUFFIX_DTYPE = {sfx: dt for dt, sfx in NATIVE.items()}
+SUPPORTED = "bool, int8/16/32/64, uint8/16/32/64 and float16/32/64"
+
+# Below this many elements a strided input is copied: cheaper than asking NumPy for its address.
+SMALL_COPY = 2048
+
+
+def kernel_dtype(dtype: np.dtype, func: str) -> np.dtype:
+    """The native-kernel dtype that input of ``dtype`` is computed in (values exactly kept)."""
+    kind, size = dtype.kind, dtype.itemsize
+    if kind == "f" and size in (2, 4, 8):
+        return np.dtype(np.float64 if size == 8 else np.float32)
+    if kind == "i" and size in (1, 2, 4, 8):
+        return np.dtype(np.int64 if size == 8 else np.int32)
+    if kind == "u" and size in (1, 2, 4, 8):
+        return np.dtype({8: np.uint64, 4: np.int64}.get(size, np.int32))
+    if kind == "b":
+        return np.dtype(np.int32)
+    raise TypeError(f"{func}: unsupported dtype {dtype}; supported dtypes are {SUPPORTED}")
+
+
+def prepare_input(a: Any, func: str) -> np.ndarray:
+    """``a`` as an ndarray whose dtype has a native kernel, in native byte order and aligned.
+
+    Views keep their strides (no copy); only a dtype without a kernel, a byte-swapped or a
+    misaligned buffer is converted.
+    """
+    if type(a) is not np.ndarray:
+        a = np.asarray(a)
+    if a.dtype in NATIVE and a.flags.aligned:
+        return a
+    return a.astype(kernel_dtype(a.dtype, func))
+
+
+def normalize_axis(axis: Any, ndim: int, argname: str = "axis") -> int:
+    """One axis as a non-negative int; TypeError for non-integers, AxisError if out of range."""
+    if isinstance(axis, (bool, np.bool_)):
+        raise TypeError(f"{argname} must be an integer, not bool")
+    try:
+        ax = operator.index(axis)
+    except TypeError:
+        raise TypeError(f"{argname} must be an integer, not {type(axis).__name__}") from None
+    if not -ndim <= ax < ndim:
+        raise AxisError(ax, ndim)
+    return ax % ndim if ndim else 0
+
+
+def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
+    """None, an int or a sequence of ints as a sorted tuple of distinct non-negative axes."""
+    if axis is None:
+        return tuple(range(ndim))
+    if isinstance(axis, (tuple, list)):
+        axes = tuple(normalize_axis(ax, ndim) for ax in axis)
+        if len(set(axes)) != len(axes):
+            raise ValueError("duplicate value in 'axis'")
+        return tuple(sorted(axes))
+    return (normalize_axis(axis, ndim),)
+
+
+def check_int(value: Any, argname: str, minimum: int | None = None) -> int:
+    """An integer parameter (ddof, window, ...): TypeError if not integral, ValueError if small."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{argname} must be an integer, not bool")
+    try:
+        value = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{argname} must be an integer, not {type(value).__name__}") from None
+    if minimum is not None and value < minimum:
+        raise ValueError(f"{argname} must be >= {minimum}, got {value}")
+    if not -2**63 <= value < 2**63:
+        raise ValueError(f"{argname} is out of range: {value}")
+    return value
+
+
+def check_out(out: Any, shape: tuple[int, ...], dtype: np.dtype, func: str) -> None:
+    """Validate a caller's ``out`` before anything is computed (nothing is written here)."""
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"{func}: out must be a numpy.ndarray, not {type(out).__name__}")
+    if out.shape != shape:
+        raise ValueError(f"{func}: out has shape {out.shape}, the result has shape {shape}")
+    if not np.can_cast(dtype, out.dtype, casting="same_kind"):
+        raise TypeError(f"{func}: cannot cast the result dtype {dtype} to out's dtype "
+                        f"{out.dtype} with casting rule 'same_kind'")
+    if not out.flags.writeable:
+        raise ValueError(f"{func}: out is read-only")
+
+
+def address(x: np.ndarray) -> Any:
+    """A cffi pointer to element [0, ..., 0] of ``x``; the caller keeps ``x`` alive."""
+    flags = x.flags
+    if flags.c_contiguous:
+        return ffi.from_buffer(x)
+    if flags.f_contiguous:
+        return ffi.from_buffer(x.T)
+    return ffi.cast("char *", x.__array_interface__["data"][0])
+
+
+def merge_dims(shape: Sequence[int], strides: Sequence[int]) -> tuple[int, int] | None:
+    """(length, stride) of one axis that walks the given axes in the given (C) order, if the
+    memory layout allows it without a copy; None otherwise."""
+    dims = [(n, s) for n, s in zip(shape, strides) if n != 1]
+    if any(n == 0 for n, _ in dims):
+        return 0, 0
+    if not dims:
+        return 1, 0
+    length, stride = dims[-1]
+    for n, s in reversed(dims[:-1]):
+        if s != stride * length:
+            return None
+        length *= n
+    return length, stride
+
+
+_thread = threading.local()  # per-thread 0-d result buffers of the full-reduction fast path
+_ZERO_STRIDE = ffi.new("int64_t[1]", [0])
+_ITEM_STRIDE = {dt.itemsize: ffi.new("int64_t[1]", [dt.itemsize]) for dt in NATIVE}
+
+
+def _scalar_buffer(dtype: np.dtype) -> tuple[np.ndarray, Any]:
+    """This thread's 0-d array of ``dtype`` and a pointer to it (made on first use)."""
+    try:
+        buffers = _thread.buffers
+    except AttributeError:
+        buffers = _thread.buffers = {}
+    entry = buffers.get(dtype)
+    if entry is None:
+        arr = np.empty((), dtype)
+        entry = buffers[dtype] = (arr, ffi.from_buffer(arr))
+    return entry
+
+
+def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
+               astrides: Sequence[int], axis: int, res: np.ndarray,
+               rstrides: Sequence[int], params: tuple = ()) -> None:
+    """Call ``symbol`` of the active library on ``a`` (viewed through shape/astrides) writing
+    into ``res`` (viewed through rstrides); raise on a failure status."""
+    kernel = _library.current().kernels[symbol]
+    rc = kernel(address(a), len(shape), shape, astrides, address(res), rstrides, axis,
+                *params, 1)
+    if rc:
+        raise_for_status(rc, func)
+
+
+def full_reduce_contiguous(symbol: str, func: str, a: np.ndarray, out_dtype: np.dtype,
+                           params: tuple = ()) -> np.generic:
+    """Fast path: reduce a C-contiguous, aligned, native array over all its elements into a
+    per-thread scalar buffer (the whole call must stay within a couple of microseconds)."""
+    res, rptr = _scalar_buffer(out_dtype)
+    rc = _library.current().kernels[symbol](ffi.from_buffer(a), 1, (a.size,),
+                                            _ITEM_STRIDE[a.itemsize], rptr, _ZERO_STRIDE, 0,
+                                            *params, 1)
+    if rc:
+        raise_for_status(rc, func)
+    return res[()]
+
+
+def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None,
+            result_dtype: np.dtype, final_shape: tuple[int, ...]) -> Any:
+    """Hand a computed temporary to the caller: cast to the result dtype, write it into
+    ``out`` (through ``out_view``) if one was given, or return it (a scalar if 0-d)."""
+    if out is not None:
+        if res is not out_view:
+            np.copyto(out_view, res, casting="unsafe")
+        return out
+    if res.dtype != result_dtype:
+        res = res.astype(result_dtype)
+    if res.shape != final_shape:
+        res = res.reshape(final_shape)
+    return res[()] if res.ndim == 0 else res
+
+
+def writes_directly(out_view: np.ndarray, dtype: np.dtype, a: np.ndarray) -> bool:
+    """Whether a kernel may write its result straight into the caller's ``out``."""
+    return (out_view.dtype == dtype and out_view.flags.aligned
+            and not np.may_share_memory(out_view, a))
