@@ -7,12 +7,27 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lanes.h"
 #include "select.h"
 
 #define NWAY 8
 #define INLINE static inline __attribute__((always_inline))
+
+/* Explicit SIMD for contiguous lanes through GCC/Clang vector types, as wide as the target's
+ * registers (16 bytes for the portable build, 32 with AVX under -march=native) and with
+ * NWAY elements in flight per step. Loads go through memcpy: no alignment is assumed beyond
+ * the element's own. */
+#ifdef __AVX__
+#define VBYTES 32
+#else
+#define VBYTES 16
+#endif
+typedef double vdouble __attribute__((vector_size(VBYTES)));
+typedef int64_t vmask64 __attribute__((vector_size(VBYTES)));
+#define VD_LEN ((int64_t)(VBYTES / sizeof(double)))
+#define VD_ACC (NWAY / VD_LEN)
 
 /* NaN tests that compile to nothing for integer types (and draw no self-compare warning). */
 #define FLT_ISNUM(x) ((x) == (x))
@@ -33,31 +48,20 @@ INLINE void neu_add(double *s, double *c, double x)
 /* Once a partial sum is inf or nan its compensation is nan; the plain sum is then the answer. */
 INLINE double neu_total(double s, double c) { return isfinite(s) ? s + c : s; }
 
+/* A float sum: plain sums over chunks of CHUNK elements (8 accumulators, which vectorize),
+ * chunk totals combined with Neumaier compensation. The error stays near that of a
+ * CHUNK/8-term sum whatever the length: more accurate than pairwise summation. */
+#define CHUNK 256
+
 struct fsum { double s, c; int64_t n; };
 
-INLINE void fsum_step(struct fsum *f, double x, int skipnan, int square)
+INLINE void fsum_add_chunk(struct fsum *f, double chunk, int64_t count)
 {
-    if (square) x *= x;
-    if (skipnan) {
-        const int ok = x == x;
-        f->n += ok;
-        x = ok ? x : 0.0;
-    } else {
-        f->n += 1;
-    }
-    neu_add(&f->s, &f->c, x);
+    neu_add(&f->s, &f->c, chunk);
+    f->n += count;
 }
 
-INLINE struct fsum fsum_merge(const struct fsum *parts, int np)
-{
-    struct fsum r = {0.0, 0.0, 0};
-    for (int k = 0; k < np; k++) {
-        neu_add(&r.s, &r.c, parts[k].s);
-        r.c += parts[k].c;
-        r.n += parts[k].n;
-    }
-    return r;
-}
+INLINE double fsum_total(const struct fsum *f) { return neu_total(f->s, f->c); }
 
 /* Sum of squared deviations from `mean` of the non-NaN values, corrected for the rounding
  * error of the mean (the "corrected two-pass" variance), divided by count - ddof. */
@@ -73,35 +77,104 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     INLINE struct fsum fsum_lane_##sfx(const char *a, int64_t n, int64_t as, int skipnan,    \
                                        int square)                                           \
     {                                                                                         \
-        struct fsum f[NWAY] = {{0.0, 0.0, 0}};                                                \
-        int64_t i = 0;                                                                        \
-        for (; i + NWAY <= n; i += NWAY)                                                      \
-            for (int k = 0; k < NWAY; k++)                                                    \
-                fsum_step(&f[k], (double)LOAD(T, a + (i + k) * as), skipnan, square);        \
-        for (; i < n; i++) fsum_step(&f[0], (double)LOAD(T, a + i * as), skipnan, square);   \
-        return fsum_merge(f, NWAY);                                                           \
+        struct fsum f = {0.0, 0.0, 0};                                                        \
+        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
+            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
+            double r[NWAY] = {0.0}, cnt[NWAY] = {0.0}; /* double counts vectorize with r */   \
+            int64_t i = c0;                                                                   \
+            for (; i + NWAY <= end; i += NWAY)                                                \
+                for (int k = 0; k < NWAY; k++) {                                              \
+                    double x = (double)LOAD(T, a + (i + k) * as);                             \
+                    if (square) x *= x;                                                       \
+                    const int ok = !skipnan || x == x;                                        \
+                    r[k] += ok ? x : 0.0;                                                     \
+                    cnt[k] += ok ? 1.0 : 0.0;                                                 \
+                }                                                                             \
+            for (; i < end; i++) {                                                            \
+                double x = (double)LOAD(T, a + i * as);                                       \
+                if (square) x *= x;                                                           \
+                const int ok = !skipnan || x == x;                                            \
+                r[0] += ok ? x : 0.0;                                                         \
+                cnt[0] += ok ? 1.0 : 0.0;                                                     \
+            }                                                                                 \
+            fsum_add_chunk(&f, ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])), \
+                           (int64_t)(cnt[0] + cnt[1] + cnt[2] + cnt[3] + cnt[4] + cnt[5] + cnt[6] + cnt[7])); \
+        }                                                                                     \
+        return f;                                                                             \
+    }                                                                                         \
+    typedef T vhalf_##sfx __attribute__((vector_size(VD_LEN * sizeof(T))));                  \
+    INLINE vdouble vload_##sfx(const char *p)                                                 \
+    {                                                                                         \
+        vhalf_##sfx v;                                                                        \
+        memcpy(&v, p, sizeof v);                                                              \
+        return __builtin_convertvector(v, vdouble);                                           \
+    }                                                                                         \
+    /* fsum_lane_##sfx for a contiguous lane, two vector accumulators */                      \
+    INLINE struct fsum fsum_contig_##sfx(const char *a, int64_t n, int skipnan, int square)   \
+    {                                                                                         \
+        const vdouble one = (vdouble){0} + 1.0;                                               \
+        struct fsum f = {0.0, 0.0, 0};                                                        \
+        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
+            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
+            vdouble r[VD_ACC] = {{0}}, kn[VD_ACC] = {{0}};                                    \
+            int64_t i = c0;                                                                   \
+            for (; i + NWAY <= end; i += NWAY)                                                \
+                for (int v = 0; v < VD_ACC; v++) {                                            \
+                    vdouble x = vload_##sfx(a + (i + v * VD_LEN) * (int64_t)sizeof(T));       \
+                    if (square) x *= x;                                                       \
+                    if (skipnan) {                                                            \
+                        const vmask64 ok = x == x;                                            \
+                        x = (vdouble)((vmask64)x & ok);                                       \
+                        kn[v] += (vdouble)((vmask64)one & ok);                                \
+                    }                                                                         \
+                    r[v] += x;                                                                \
+                }                                                                             \
+            for (int v = 1; v < VD_ACC; v++) { r[0] += r[v]; kn[0] += kn[v]; }                \
+            double rs = 0.0, cnt = 0.0;                                                       \
+            for (int k = 0; k < VD_LEN; k++) { rs += r[0][k]; cnt += kn[0][k]; }              \
+            for (; i < end; i++) {                                                            \
+                double x = (double)LOAD(T, a + i * (int64_t)sizeof(T));                       \
+                if (square) x *= x;                                                           \
+                const int ok = !skipnan || x == x;                                            \
+                rs += ok ? x : 0.0;                                                           \
+                cnt += ok ? 1.0 : 0.0;                                                        \
+            }                                                                                 \
+            fsum_add_chunk(&f, rs, skipnan ? (int64_t)cnt : end - c0);                        \
+        }                                                                                     \
+        return f;                                                                             \
     }                                                                                         \
     static struct fsum fsum_any_##sfx(const char *a, int64_t n, int64_t as, int skipnan,     \
                                       int square)                                            \
     {                                                                                         \
         if (as == (int64_t)sizeof(T)) {                                                       \
-            if (skipnan) return fsum_lane_##sfx(a, n, (int64_t)sizeof(T), 1, square);         \
-            return fsum_lane_##sfx(a, n, (int64_t)sizeof(T), 0, square);                      \
+            if (skipnan) return fsum_contig_##sfx(a, n, 1, square);                           \
+            return fsum_contig_##sfx(a, n, 0, square);                                        \
         }                                                                                     \
         return fsum_lane_##sfx(a, n, as, skipnan, square);                                    \
     }                                                                                         \
     static void fsum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
                                  int skipnan, int square, struct fsum *f)                    \
     {                                                                                         \
+        double r[MYPKG_BLOCK], cnt[MYPKG_BLOCK];                                              \
         for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};                    \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++)                                                   \
-                fsum_step(&f[j], (double)LOAD(T, row + j * al), skipnan, square);            \
+        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
+            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
+            for (int64_t j = 0; j < m; j++) { r[j] = 0.0; cnt[j] = 0.0; }                     \
+            for (int64_t i = c0; i < end; i++) {                                              \
+                const char *row = a + i * as;                                                 \
+                for (int64_t j = 0; j < m; j++) {                                             \
+                    double x = (double)LOAD(T, row + j * al);                                 \
+                    if (square) x *= x;                                                       \
+                    const int ok = !skipnan || x == x;                                        \
+                    r[j] += ok ? x : 0.0;                                                     \
+                    cnt[j] += ok ? 1.0 : 0.0;                                                 \
+                }                                                                             \
+            }                                                                                 \
+            for (int64_t j = 0; j < m; j++) fsum_add_chunk(&f[j], r[j], (int64_t)cnt[j]);     \
         }                                                                                     \
     }                                                                                         \
     /* second pass of the variance: squared and plain deviations from each lane's mean */    \
-    static void dev_lane_##sfx(const char *a, int64_t n, int64_t as, double mean, double *ssd, \
+    INLINE void dev_lane_##sfx(const char *a, int64_t n, int64_t as, double mean, double *ssd, \
                                double *sdev)                                                 \
     {                                                                                         \
         double q[NWAY] = {0.0}, d[NWAY] = {0.0};                                              \
@@ -121,6 +194,26 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         }                                                                                     \
         *ssd = *sdev = 0.0;                                                                   \
         for (int k = 0; k < NWAY; k++) { *ssd += q[k]; *sdev += d[k]; }                      \
+    }                                                                                         \
+    INLINE void dev_contig_##sfx(const char *a, int64_t n, double mean, double *ssd,          \
+                                 double *sdev)                                                \
+    {                                                                                         \
+        vdouble q[VD_ACC] = {{0}}, d[VD_ACC] = {{0}};                                         \
+        int64_t i = 0;                                                                        \
+        for (; i + NWAY <= n; i += NWAY)                                                      \
+            for (int v = 0; v < VD_ACC; v++) {                                                \
+                const vdouble x = vload_##sfx(a + (i + v * VD_LEN) * (int64_t)sizeof(T));     \
+                const vdouble dx = (vdouble)((vmask64)(x - mean) & (x == x));                 \
+                q[v] += dx * dx;                                                              \
+                d[v] += dx;                                                                   \
+            }                                                                                 \
+        for (int v = 1; v < VD_ACC; v++) { q[0] += q[v]; d[0] += d[v]; }                      \
+        double qs = 0.0, ds = 0.0;                                                            \
+        for (int k = 0; k < VD_LEN; k++) { qs += q[0][k]; ds += d[0][k]; }                    \
+        double tq, td;                                                                        \
+        dev_lane_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T), mean, &tq, &td); \
+        *ssd = qs + tq;                                                                       \
+        *sdev = ds + td;                                                                      \
     }                                                                                         \
     static void dev_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
                                 const double *mean, double *ssd, double *sdev)               \
@@ -172,14 +265,14 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
-        STORE(T, out, (T)neu_total(f.s, f.c));                                                \
+        STORE(T, out, (T)fsum_total(&f));                                                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int ss_lane_##sfx(LANE_ARGS)                                                       \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         const struct fsum f = fsum_any_##sfx(a, n, as, 0, 1);                                 \
-        STORE(T, out, (T)neu_total(f.s, f.c));                                                \
+        STORE(T, out, (T)fsum_total(&f));                                                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int nansum_block_##sfx(BLOCK_ARGS)                                                 \
@@ -187,7 +280,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         UNUSED_BLOCK;                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
         fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)neu_total(f[j].s, f[j].c)); \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int ss_block_##sfx(BLOCK_ARGS)                                                     \
@@ -195,7 +288,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         UNUSED_BLOCK;                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
         fsum_block_##sfx(a, n, as, m, al, 0, 1, f);                                           \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)neu_total(f[j].s, f[j].c)); \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, 0)                                      \
@@ -267,7 +360,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
-        STORE(FOUT, out, (FOUT)(f.n ? neu_total(f.s, f.c) / (double)f.n : NAN));              \
+        STORE(FOUT, out, (FOUT)(f.n ? fsum_total(&f) / (double)f.n : NAN));              \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int nanmean_block_##sfx(BLOCK_ARGS)                                                \
@@ -277,7 +370,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
         for (int64_t j = 0; j < m; j++)                                                       \
             STORE(FOUT, out + j * ol,                                                         \
-                  (FOUT)(f[j].n ? neu_total(f[j].s, f[j].c) / (double)f[j].n : NAN));         \
+                  (FOUT)(f[j].n ? fsum_total(&f[j]) / (double)f[j].n : NAN));         \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     INLINE double var_lane_##sfx(const char *a, int64_t n, int64_t as, int64_t ddof)          \
@@ -285,7 +378,9 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
         if (f.n - ddof <= 0) return NAN;                                                      \
         double ssd, sdev;                                                                     \
-        dev_lane_##sfx(a, n, as, neu_total(f.s, f.c) / (double)f.n, &ssd, &sdev);             \
+        const double mean = fsum_total(&f) / (double)f.n;                                     \
+        if (as == (int64_t)sizeof(T)) dev_contig_##sfx(a, n, mean, &ssd, &sdev);              \
+        else dev_lane_##sfx(a, n, as, mean, &ssd, &sdev);                                     \
         return var_finish(ssd, sdev, f.n, ddof);                                              \
     }                                                                                         \
     static void var_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
@@ -295,7 +390,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];                                          \
         fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
         for (int64_t j = 0; j < m; j++)                                                       \
-            mean[j] = f[j].n ? neu_total(f[j].s, f[j].c) / (double)f[j].n : 0.0;              \
+            mean[j] = f[j].n ? fsum_total(&f[j]) / (double)f[j].n : 0.0;              \
         dev_block_##sfx(a, n, as, m, al, mean, var, sdev);                                    \
         for (int64_t j = 0; j < m; j++) var[j] = var_finish(var[j], sdev[j], f[j].n, ddof);   \
     }                                                                                         \
@@ -333,7 +428,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
 
 /* nanmin/nanmax (op = name, BETTER = < or >, START = the identity) and the arg versions.
  * Lanes are never empty here: the driver rejects a zero-length axis first. */
-#define DEFINE_EXTREME(op, argop, BETTER, sfx, T, START, NANV, ISNUM)                        \
+#define DEFINE_EXTREME(op, argop, BETTER, sfx, T, IT, START, NANV, ISNUM)                        \
     INLINE void op##_scan_##sfx(const char *a, int64_t n, int64_t as, T *best, int *seen)     \
     {                                                                                         \
         T b[NWAY];                                                                            \
@@ -358,12 +453,38 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
             *seen |= s[k];                                                                    \
         }                                                                                     \
     }                                                                                         \
+    /* the same scan over a contiguous lane, in vectors of T (IT: the same-width integer) */ \
+    INLINE void op##_vscan_##sfx(const char *a, int64_t n, T *best, int *seen)                \
+    {                                                                                         \
+        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
+        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
+        enum { L = VBYTES / sizeof(T) };                                                      \
+        enum { U = 4 }; /* independent accumulators: hide the compare-select latency */      \
+        vec b[U];                                                                             \
+        msk s[U];                                                                             \
+        for (int u = 0; u < U; u++) { b[u] = (vec){0} + (START); s[u] = (msk){0}; }           \
+        int64_t i = 0;                                                                        \
+        for (; i + U * L <= n; i += U * L)                                                    \
+            for (int u = 0; u < U; u++) {                                                     \
+                vec x;                                                                        \
+                memcpy(&x, a + (i + u * L) * (int64_t)sizeof(T), sizeof x);                   \
+                const msk take = x BETTER b[u];                                               \
+                b[u] = (vec)(((msk)x & take) | ((msk)b[u] & ~take));                          \
+                s[u] |= x == x;                                                               \
+            }                                                                                 \
+        op##_scan_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T), best, seen);   \
+        for (int u = 0; u < U; u++)                                                           \
+            for (int k = 0; k < L; k++) {                                                     \
+                *best = b[u][k] BETTER *best ? b[u][k] : *best;                               \
+                *seen |= s[u][k] != 0;                                                        \
+            }                                                                                 \
+    }                                                                                         \
     static int op##_lane_##sfx(LANE_ARGS)                                                     \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         T best;                                                                               \
         int seen;                                                                             \
-        if (as == (int64_t)sizeof(T)) op##_scan_##sfx(a, n, (int64_t)sizeof(T), &best, &seen); \
+        if (as == (int64_t)sizeof(T)) op##_vscan_##sfx(a, n, &best, &seen);                   \
         else op##_scan_##sfx(a, n, as, &best, &seen);                                         \
         STORE(T, out, seen ? best : (T)NANV);                                                 \
         return MYPKG_OK;                                                                      \
@@ -372,14 +493,14 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         T b[MYPKG_BLOCK];                                                                     \
-        int s[MYPKG_BLOCK];                                                                   \
+        IT s[MYPKG_BLOCK]; /* as wide as T, so the row loop vectorizes */                     \
         for (int64_t j = 0; j < m; j++) { b[j] = START; s[j] = 0; }                           \
         for (int64_t i = 0; i < n; i++) {                                                     \
             const char *row = a + i * as;                                                     \
             for (int64_t j = 0; j < m; j++) {                                                 \
                 const T x = LOAD(T, row + j * al);                                            \
                 b[j] = x BETTER b[j] ? x : b[j];                                              \
-                s[j] |= ISNUM(x);                                                             \
+                s[j] |= (IT)ISNUM(x);                                                         \
             }                                                                                 \
         }                                                                                     \
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, s[j] ? b[j] : (T)NANV);        \
@@ -507,19 +628,19 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     EXPORT_REDUCE(nanmedian, sfx, NULL, 0, sizeof(T))
 
 /* Everything a dtype gets apart from the sums. */
-#define DEFINE_REDUCTIONS(sfx, T, FOUT, HIGH, LOW, NANV, ISNUM)                              \
+#define DEFINE_REDUCTIONS(sfx, T, IT, FOUT, HIGH, LOW, NANV, ISNUM)                              \
     DEFINE_MOMENTS(sfx, T, FOUT)                                                              \
-    DEFINE_EXTREME(nanmin, nanargmin, <, sfx, T, HIGH, NANV, ISNUM)                           \
-    DEFINE_EXTREME(nanmax, nanargmax, >, sfx, T, LOW, NANV, ISNUM)                            \
+    DEFINE_EXTREME(nanmin, nanargmin, <, sfx, T, IT, HIGH, NANV, ISNUM)                           \
+    DEFINE_EXTREME(nanmax, nanargmax, >, sfx, T, IT, LOW, NANV, ISNUM)                            \
     DEFINE_NANFLAGS(sfx, T, ISNUM)                                                            \
     DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)
 
-/*                sfx  T         FOUT    HIGH        LOW        NANV ISNUM */
-DEFINE_REDUCTIONS(f64, double,   double, INFINITY,   -INFINITY, NAN, FLT_ISNUM)
-DEFINE_REDUCTIONS(f32, float,    float,  INFINITY,   -INFINITY, NAN, FLT_ISNUM)
-DEFINE_REDUCTIONS(i64, int64_t,  double, INT64_MAX,  INT64_MIN, 0,   INT_ISNUM)
-DEFINE_REDUCTIONS(i32, int32_t,  double, INT32_MAX,  INT32_MIN, 0,   INT_ISNUM)
-DEFINE_REDUCTIONS(u64, uint64_t, double, UINT64_MAX, 0,         0,   INT_ISNUM)
+/*                sfx  T         IT       FOUT    HIGH        LOW        NANV ISNUM */
+DEFINE_REDUCTIONS(f64, double,   int64_t, double, INFINITY,   -INFINITY, NAN, FLT_ISNUM)
+DEFINE_REDUCTIONS(f32, float,    int32_t, float,  INFINITY,   -INFINITY, NAN, FLT_ISNUM)
+DEFINE_REDUCTIONS(i64, int64_t,  int64_t, double, INT64_MAX,  INT64_MIN, 0,   INT_ISNUM)
+DEFINE_REDUCTIONS(i32, int32_t,  int32_t, double, INT32_MAX,  INT32_MIN, 0,   INT_ISNUM)
+DEFINE_REDUCTIONS(u64, uint64_t, int64_t, double, UINT64_MAX, 0,         0,   INT_ISNUM)
 
 DEFINE_FLOAT_SUMS(f64, double)
 DEFINE_FLOAT_SUMS(f32, float)
