@@ -98,6 +98,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
             if flags.c_contiguous and flags.aligned:
                 return _arrays.full_reduce_contiguous(_SYMBOLS[name, sfx], name, a,
                                                       _OUT[name, sfx], params)
+    if a.dtype not in NATIVE:
+        _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
     keepdims = bool(keepdims)
     if spec.ordered and isinstance(axis, (tuple, list)):
         raise TypeError(f"{name}: axis must be None or an integer, not a tuple")

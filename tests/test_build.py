@@ -1,0 +1,114 @@
+"""The native build: header and cdef agree, the library is plain C with only the ABI exported,
+the C sources are warning-free, and the Python kernel table matches the C output types."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import cffi
+import numpy as np
+import pytest
+
+import mypkg
+from mypkg import _errors, _library, reduce as reduce_mod
+from mypkg._library import ffi
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import build_ffi  # noqa: E402
+
+CC = shutil.which("cc") or shutil.which("gcc")
+needs_cc = pytest.mark.skipif(CC is None, reason="no C compiler")
+needs_binutils = pytest.mark.skipif(shutil.which("readelf") is None or shutil.which("nm") is None,
+                                    reason="binutils not installed")
+
+
+@needs_cc
+def test_cdef_compiles_after_header(tmp_path):
+    """The header followed by the cdef text (what cffi sees) must compile without conflicts:
+    a drifted return type or integer width is a redeclaration error."""
+    # enums cannot be declared twice in C; their values are compared in another test
+    declarations = re.sub(r"enum\s*\w*\s*\{.*?\};", "", build_ffi.read_cdef(), flags=re.S)
+    assert "mypkg_nansum_f64" in declarations
+    src = tmp_path / "check.c"
+    src.write_text('#include "mypkg.h"\n' + declarations)
+    subprocess.run([CC, "-std=c11", "-fsyntax-only", "-Werror", "-I", str(ROOT / "csrc"),
+                    str(src)], check=True)
+
+
+@needs_cc
+def test_cdef_drift_is_caught(tmp_path):
+    """The check above can fail: a declaration with a wrong integer width is rejected."""
+    src = tmp_path / "check.c"
+    src.write_text('#include "mypkg.h"\nint64_t mypkg_abi_version(int);\n')
+    result = subprocess.run([CC, "-std=c11", "-fsyntax-only", "-Werror", "-I",
+                             str(ROOT / "csrc"), str(src)], capture_output=True)
+    assert result.returncode != 0
+
+
+def test_generated_ffi_module_matches_header():
+    """The shipped cffi module was generated from the current header (not a stale copy)."""
+    fresh = cffi.FFI()
+    fresh.cdef(build_ffi.read_cdef())
+    fresh_lib = fresh.dlopen(None)
+    names = sorted(n for n in dir(fresh_lib) if n.startswith("mypkg_"))
+    assert tuple(names) == _library.SYMBOLS
+    for name in names:
+        assert (fresh.typeof(getattr(_library.current().handle, name)).cname
+                == ffi.typeof(_library.current().kernels[name]).cname), name
+
+
+def test_status_codes_match_header():
+    probe = ffi.dlopen(None)
+    assert (_errors.OK, _errors.EINVAL, _errors.ENOMEM, _errors.EEMPTY, _errors.EALLNAN) == (
+        probe.MYPKG_OK, probe.MYPKG_EINVAL, probe.MYPKG_ENOMEM, probe.MYPKG_EEMPTY,
+        probe.MYPKG_EALLNAN)
+
+
+@needs_binutils
+def test_library_is_plain_c_without_libpython():
+    path = _library.current().path
+    dynamic = subprocess.run(["readelf", "-d", path], capture_output=True, text=True,
+                             check=True).stdout
+    needed = [line for line in dynamic.splitlines() if "(NEEDED)" in line]
+    assert needed, dynamic
+    assert not any("python" in line.lower() for line in needed), needed
+    assert "(SYMBOLIC)" in dynamic  # linked with -Wl,-Bsymbolic: internal calls stay local
+
+
+@needs_binutils
+def test_only_the_abi_is_exported():
+    path = _library.current().path
+    out = subprocess.run(["nm", "-D", "--defined-only", path], capture_output=True, text=True,
+                         check=True).stdout
+    exported = sorted(line.split()[-1] for line in out.splitlines()
+                      if line.split()[1] in ("T", "D", "B", "R"))
+    assert exported == list(_library.SYMBOLS)
+
+
+@needs_cc
+def test_c_sources_are_warning_free():
+    sources = sorted(str(p) for p in (ROOT / "csrc").glob("*.c"))
+    subprocess.run([CC, "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only",
+                    "-DMYPKG_BUILDING"] + sources, check=True)
+
+
+@pytest.mark.parametrize("name", sorted(reduce_mod._REDUCTIONS))
+@pytest.mark.parametrize("dtype", sorted(reduce_mod.NATIVE, key=str), ids=str)
+def test_kernel_output_dtype_is_numpys_for_native_dtypes(name, dtype):
+    """The full-reduction fast path returns the kernel's dtype directly: it must be NumPy's."""
+    spec = reduce_mod._REDUCTIONS[name]
+    sfx = reduce_mod.NATIVE[dtype]
+    assert spec.kernel_out(sfx) == reduce_mod._result_dtype(spec, dtype)
+    got = getattr(mypkg, name)(np.ones(3, dtype))
+    assert got.dtype == spec.kernel_out(sfx)
+
+
+def test_build_info_names_variant_and_flags():
+    info = _library.current().info()
+    assert info["variant"] in build_ffi.VARIANTS
+    assert "-fvisibility=hidden" in info["flags"]
+    assert info["version"] == mypkg.__version__
+    assert info["abi_version"] == _library.ABI_VERSION
