@@ -70,10 +70,11 @@ def normalize_axis(axis: Any, ndim: int, argname: str = "axis") -> int:
 
 
 def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
-    """None, an int or a sequence of ints as a sorted tuple of distinct non-negative axes."""
+    """None, an int or a tuple of ints (as NumPy, not a list) as a sorted tuple of distinct
+    non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
-    if isinstance(axis, (tuple, list)):
+    if isinstance(axis, tuple):
         axes = tuple(normalize_axis(ax, ndim) for ax in axis)
         if len(set(axes)) != len(axes):
             raise ValueError("duplicate value in 'axis'")

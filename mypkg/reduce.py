@@ -101,7 +101,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     if a.dtype not in NATIVE:
         _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
     keepdims = bool(keepdims)
-    if spec.ordered and isinstance(axis, (tuple, list)):
+    if spec.ordered and isinstance(axis, tuple):
         raise TypeError(f"{name}: axis must be None or an integer, not a tuple")
     ndim = a.ndim
     axes = _arrays.normalize_axes(axis, ndim)
@@ -133,8 +133,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     out_view = None
     res = None
     if out is not None:
-        out_view = out[tuple(0 if d in axes else slice(None) for d in range(ndim))] if keepdims \
-            else out
+        out_view = np.squeeze(out, axis=axes) if keepdims else out  # a view, also when 0-d
         if (not spec.may_fail and kernel_dtype == result_dtype
                 and _arrays.writes_directly(out_view, kernel_dtype, a)):
             res = out_view
