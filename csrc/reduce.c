@@ -489,11 +489,9 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         STORE(T, out, seen ? best : (T)NANV);                                                 \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    INLINE void op##_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
+                                T *b, IT *s)                                                  \
     {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        T b[MYPKG_BLOCK];                                                                     \
-        IT s[MYPKG_BLOCK]; /* as wide as T, so the row loop vectorizes */                     \
         for (int64_t j = 0; j < m; j++) { b[j] = START; s[j] = 0; }                           \
         for (int64_t i = 0; i < n; i++) {                                                     \
             const char *row = a + i * as;                                                     \
@@ -503,6 +501,44 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
                 s[j] |= (IT)ISNUM(x);                                                         \
             }                                                                                 \
         }                                                                                     \
+    }                                                                                         \
+    /* op##_rows_##sfx for neighbouring lanes (al == sizeof(T)), in vectors of T */           \
+    INLINE void op##_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, T *b, IT *s) \
+    {                                                                                         \
+        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
+        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
+        enum { L = VBYTES / sizeof(T) };                                                      \
+        const int64_t mv = m - m % L;                                                         \
+        op##_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T),       \
+                        b + mv, s + mv);                                                      \
+        for (int64_t j = 0; j < mv; j += L) {                                                 \
+            const vec start = (vec){0} + (START);                                             \
+            memcpy(b + j, &start, sizeof start);                                              \
+            memset(s + j, 0, sizeof(msk));                                                    \
+        }                                                                                     \
+        for (int64_t i = 0; i < n; i++) { /* row by row: memory is read in order */           \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < mv; j += L) {                                             \
+                vec x, bv;                                                                    \
+                msk sv;                                                                       \
+                memcpy(&x, row + j * (int64_t)sizeof(T), sizeof x);                           \
+                memcpy(&bv, b + j, sizeof bv);                                                \
+                memcpy(&sv, s + j, sizeof sv);                                                \
+                const msk take = x BETTER bv;                                                 \
+                bv = (vec)(((msk)x & take) | ((msk)bv & ~take));                              \
+                sv |= x == x;                                                                 \
+                memcpy(b + j, &bv, sizeof bv);                                                \
+                memcpy(s + j, &sv, sizeof sv);                                                \
+            }                                                                                 \
+        }                                                                                     \
+    }                                                                                         \
+    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    {                                                                                         \
+        UNUSED_BLOCK;                                                                         \
+        T b[MYPKG_BLOCK];                                                                     \
+        IT s[MYPKG_BLOCK]; /* as wide as T, so the row loop vectorizes */                     \
+        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b, s);                    \
+        else op##_rows_##sfx(a, n, as, m, al, b, s);                                          \
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, s[j] ? b[j] : (T)NANV);        \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
