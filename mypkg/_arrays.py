@@ -2,8 +2,9 @@
 
 The single place that deals with dtypes, byte order, alignment, strides, axis arguments and
 ``out=`` (what NumPy's C-API does with PyArray_FROM_OTF and WRITEBACKIFCOPY): every function
-family calls ``prepare_input``, ``normalize_axis``/``normalize_axes``, ``check_out`` and
-``run_kernel`` and never touches a pointer itself.
+family goes through ``map_lanes`` (same-shape results) or the pieces it is made of
+(``prepare_input``, ``normalize_axis``, ``check_out``, ``run_kernel``, ``deliver``) and never
+touches a pointer itself.
 """
 
 from __future__ import annotations
@@ -17,12 +18,9 @@ from numpy.exceptions import AxisError
 
 from . import _library
 from ._errors import raise_for_status
+from ._kernels import NATIVE, KernelSpec
 from ._library import ffi
 
-# dtypes with native kernels, by the suffix of their symbols (mypkg_<op>_<suffix>)
-NATIVE = {np.dtype(np.float64): "f64", np.dtype(np.float32): "f32", np.dtype(np.int64): "i64",
-          np.dtype(np.int32): "i32", np.dtype(np.uint64): "u64"}
-SUFFIX_DTYPE = {sfx: dt for dt, sfx in NATIVE.items()}
 SUPPORTED = "bool, int8/16/32/64, uint8/16/32/64 and float16/32/64"
 
 # Below this many elements a strided input is copied: cheaper than asking NumPy for its address.
@@ -136,22 +134,18 @@ def merge_dims(shape: Sequence[int], strides: Sequence[int]) -> tuple[int, int] 
     return length, stride
 
 
-_thread = threading.local()  # per-thread 0-d result buffers of the full-reduction fast path
+_thread = threading.local()  # per-thread buffers of the full-reduction fast path
 _ZERO_STRIDE = ffi.new("int64_t[1]", [0])
 _ITEM_STRIDE = {dt.itemsize: ffi.new("int64_t[1]", [dt.itemsize]) for dt in NATIVE}
 
 
-def _scalar_buffer(dtype: np.dtype) -> tuple[np.ndarray, Any]:
-    """This thread's 0-d array of ``dtype`` and a pointer to it (made on first use)."""
+def _thread_buffers() -> dict:
+    """This thread's fast-path buffers: a length slot and 0-d result arrays by dtype."""
     try:
-        buffers = _thread.buffers
+        return _thread.buffers
     except AttributeError:
-        buffers = _thread.buffers = {}
-    entry = buffers.get(dtype)
-    if entry is None:
-        arr = np.empty((), dtype)
-        entry = buffers[dtype] = (arr, ffi.from_buffer(arr))
-    return entry
+        _thread.buffers = {"length": ffi.new("int64_t[1]")}
+        return _thread.buffers
 
 
 def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
@@ -168,15 +162,22 @@ def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
 
 def full_reduce_contiguous(symbol: str, func: str, a: np.ndarray, out_dtype: np.dtype,
                            params: tuple = ()) -> np.generic:
-    """Fast path: reduce a C-contiguous, aligned, native array over all its elements into a
-    per-thread scalar buffer (the whole call must stay within a couple of microseconds)."""
-    res, rptr = _scalar_buffer(out_dtype)
-    rc = _library.current().kernels[symbol](ffi.from_buffer(a), 1, (a.size,),
-                                            _ITEM_STRIDE[a.itemsize], rptr, _ZERO_STRIDE, 0,
-                                            *params, 1)
+    """Fast path: reduce a C-contiguous, aligned, native array over all its elements into this
+    thread's 0-d buffer. The whole call on a small array must stay within ~2 microseconds, so
+    nothing is allocated and no tuple is converted here."""
+    buffers = _thread_buffers()
+    entry = buffers.get(out_dtype)
+    if entry is None:
+        res = np.empty((), out_dtype)
+        entry = buffers[out_dtype] = (res, ffi.from_buffer(res))
+    length = buffers["length"]
+    length[0] = a.size
+    rc = _library._active.kernels[symbol](ffi.from_buffer(a), 1, length,
+                                          _ITEM_STRIDE[a.itemsize], entry[1], _ZERO_STRIDE, 0,
+                                          *params, 1)
     if rc:
         raise_for_status(rc, func)
-    return res[()]
+    return entry[0][()]
 
 
 def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None,
@@ -185,10 +186,12 @@ def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None
     ``out`` (through ``out_view``) if one was given, or return it (a scalar if 0-d)."""
     if out is not None:
         if res is not out_view:
-            np.copyto(out_view, res, casting="unsafe")
+            with np.errstate(all="ignore"):  # e.g. a float16 result overflowing to inf
+                np.copyto(out_view, res.astype(result_dtype, copy=False), casting="unsafe")
         return out
     if res.dtype != result_dtype:
-        res = res.astype(result_dtype)
+        with np.errstate(all="ignore"):
+            res = res.astype(result_dtype)
     if res.shape != final_shape:
         res = res.reshape(final_shape)
     return res[()] if res.ndim == 0 else res
@@ -198,3 +201,35 @@ def writes_directly(out_view: np.ndarray, dtype: np.dtype, a: np.ndarray) -> boo
     """Whether a kernel may write its result straight into the caller's ``out``."""
     return (out_view.dtype == dtype and out_view.flags.aligned
             and not np.may_share_memory(out_view, a))
+
+
+def map_lanes(spec: KernelSpec, func: str, a: Any, axis: Any, out: Any,
+              params: tuple = ()) -> np.ndarray:
+    """Run a same-shape kernel (moving windows, ranks, fills, partitions) along one ``axis``
+    of ``a``; the result has ``a``'s shape and ``spec``'s result dtype, in ``out`` if given.
+
+    Validates everything before computing; ``out`` is written only when the call succeeds
+    (directly when the kernel can write it, through a temporary otherwise).
+    """
+    if type(a) is not np.ndarray:
+        a = np.asarray(a)
+    if a.dtype not in NATIVE:
+        kernel_dtype(a.dtype, func)
+    ax = normalize_axis(axis, a.ndim)
+    result_dtype = spec.result_dtype(a.dtype)
+    if out is not None:
+        check_out(out, a.shape, result_dtype, func)
+    src = prepare_input(a, func)
+    if src.size < SMALL_COPY and not src.flags.c_contiguous:
+        src = np.ascontiguousarray(src)
+    sfx = NATIVE[src.dtype]
+    kernel_out = spec.kernel_out(sfx)
+    if (out is not None and not spec.may_fail and kernel_out == result_dtype
+            and writes_directly(out, kernel_out, src)):
+        res = out
+    else:
+        res = np.empty(a.shape, kernel_out)
+    if res.size:
+        run_kernel(spec.symbol(sfx), func, src, src.shape, src.strides, ax, res, res.strides,
+                   params)
+    return deliver(res, out, out, result_dtype, a.shape)

@@ -7,80 +7,35 @@ Each public function is a signature and a docstring around ``_reduce``, driven b
 
 from __future__ import annotations
 
-import functools
-import warnings
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _arrays
-from ._arrays import NATIVE, SUFFIX_DTYPE
+from ._kernels import NATIVE, KernelSpec, fixed, numpy_result
 
 AxisLike = "int | tuple[int, ...] | None"
 
-_INDEX = np.dtype(np.int64)
-_BOOL = np.dtype(np.bool_)
-
-
-def _kernel_out_dtype(kind: str, sfx: str) -> np.dtype:
-    """Element type a kernel family writes, per csrc/mypkg.h."""
-    if kind == "same":
-        return SUFFIX_DTYPE[sfx]
-    if kind == "index":
-        return _INDEX
-    if kind == "bool":
-        return _BOOL
-    if kind == "sum":
-        return np.dtype({"f64": np.float64, "f32": np.float32, "u64": np.uint64}.get(sfx, np.int64))
-    return np.dtype(np.float32 if sfx == "f32" else np.float64)  # "float"
-
-
-@dataclass(frozen=True)
-class Reduction:
-    """A kernel family: its symbol prefix, output kind, and NumPy's result-dtype rule."""
-
-    name: str
-    out_kind: str  # "sum", "float", "same", "index" or "bool" (see csrc/mypkg.h)
-    numpy_twin: Callable[[np.ndarray], Any] | None = None  # None: the kernel's dtype is final
-    may_fail: bool = False  # can fail after writing some lanes: never write into out directly
-    ordered: bool = False  # axis=None means the C-order flat index: axes may not be reordered
-
-    def symbol(self, sfx: str) -> str:
-        return f"mypkg_{self.name}_{sfx}"
-
-    def kernel_out(self, sfx: str) -> np.dtype:
-        return _kernel_out_dtype(self.out_kind, sfx)
-
-
-@functools.lru_cache(maxsize=None)
-def _result_dtype(spec: Reduction, dtype: np.dtype) -> np.dtype:
-    """The dtype NumPy's counterpart returns for input of ``dtype``."""
-    if spec.numpy_twin is None:
-        return spec.kernel_out("f64")
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        return np.asarray(spec.numpy_twin(np.ones(2, dtype))).dtype
-
-
 _REDUCTIONS = {
     spec.name: spec for spec in (
-        Reduction("nansum", "sum", np.nansum),
-        Reduction("ss", "sum", lambda x: np.sum(x * x)),
-        Reduction("nanmean", "float", np.nanmean),
-        Reduction("nanvar", "float", np.nanvar),
-        Reduction("nanstd", "float", np.nanstd),
-        Reduction("nanmin", "same", np.nanmin),
-        Reduction("nanmax", "same", np.nanmax),
-        Reduction("nanargmin", "index", may_fail=True, ordered=True),
-        Reduction("nanargmax", "index", may_fail=True, ordered=True),
-        Reduction("anynan", "bool"),
-        Reduction("allnan", "bool"),
-        Reduction("median", "float", np.median),
-        Reduction("nanmedian", "float", np.nanmedian),
+        KernelSpec("nansum", "sum", numpy_result(np.nansum)),
+        KernelSpec("ss", "sum", numpy_result(lambda x: np.sum(x * x))),
+        KernelSpec("nanmean", "float", numpy_result(np.nanmean)),
+        KernelSpec("nanvar", "float", numpy_result(np.nanvar)),
+        KernelSpec("nanstd", "float", numpy_result(np.nanstd)),
+        KernelSpec("nanmin", "same", numpy_result(np.nanmin)),
+        KernelSpec("nanmax", "same", numpy_result(np.nanmax)),
+        KernelSpec("nanargmin", "index", fixed(np.intp), may_fail=True),
+        KernelSpec("nanargmax", "index", fixed(np.intp), may_fail=True),
+        KernelSpec("anynan", "bool", fixed(np.bool_)),
+        KernelSpec("allnan", "bool", fixed(np.bool_)),
+        KernelSpec("median", "float", numpy_result(np.median)),
+        KernelSpec("nanmedian", "float", numpy_result(np.nanmedian)),
     )
 }
+# axis=None means the C-order flat index: these may not walk the axes in memory order
+_ORDERED = {"nanargmin", "nanargmax"}
 _SYMBOLS = {(name, sfx): spec.symbol(sfx) for name, spec in _REDUCTIONS.items() for sfx in
             NATIVE.values()}
 _OUT = {(name, sfx): spec.kernel_out(sfx) for name, spec in _REDUCTIONS.items() for sfx in
@@ -101,7 +56,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     if a.dtype not in NATIVE:
         _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
     keepdims = bool(keepdims)
-    if spec.ordered and isinstance(axis, tuple):
+    ordered = name in _ORDERED
+    if ordered and isinstance(axis, tuple):
         raise TypeError(f"{name}: axis must be None or an integer, not a tuple")
     ndim = a.ndim
     axes = _arrays.normalize_axes(axis, ndim)
@@ -109,7 +65,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     kept_shape = tuple(a.shape[d] for d in kept)
     final_shape = (tuple(1 if d in axes else a.shape[d] for d in range(ndim)) if keepdims
                    else kept_shape)
-    result_dtype = _result_dtype(spec, a.dtype)
+    result_dtype = spec.result_dtype(a.dtype)
     if out is not None:
         _arrays.check_out(out, final_shape, result_dtype, name)
 
@@ -120,7 +76,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     kernel_dtype = _OUT[name, sfx]
 
     reduced = list(axes)
-    if not spec.ordered:  # order-free reductions may walk the reduced axes in memory order
+    if not ordered:  # order-free reductions may walk the reduced axes in memory order
         reduced.sort(key=lambda d: -abs(a.strides[d]))
     merged = _arrays.merge_dims([a.shape[d] for d in reduced], [a.strides[d] for d in reduced])
     if merged is None:

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import mypkg
-from mypkg import _errors, _library, reduce as reduce_mod
+from mypkg import _errors, _kernels, _library, reduce as reduce_mod
 from mypkg._library import ffi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +101,7 @@ def test_kernel_output_dtype_is_numpys_for_native_dtypes(name, dtype):
     """The full-reduction fast path returns the kernel's dtype directly: it must be NumPy's."""
     spec = reduce_mod._REDUCTIONS[name]
     sfx = reduce_mod.NATIVE[dtype]
-    assert spec.kernel_out(sfx) == reduce_mod._result_dtype(spec, dtype)
+    assert spec.kernel_out(sfx) == spec.result_dtype(dtype)
     got = getattr(mypkg, name)(np.ones(3, dtype))
     assert got.dtype == spec.kernel_out(sfx)
 
