@@ -22,7 +22,8 @@ static int64_t pick_block_dim(const int64_t *shape, const int64_t *astrides, int
 
 int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *shape, const int64_t *astrides, void *out,
-                    const int64_t *ostrides, int64_t axis, int64_t ddof, int64_t nthreads)
+                    const int64_t *ostrides, int64_t axis, const void *params,
+                    int64_t nthreads)
 {
     if (!shape || !astrides || !ostrides) return MYPKG_EINVAL;
     if (ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim || nthreads < 0)
@@ -42,10 +43,11 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
     if (n == 0 && k->empty_is_error) return MYPKG_EEMPTY;
     if (!out || (!a && n > 0)) return MYPKG_EINVAL;
 
-    struct mypkg_lane_ctx ctx = {NULL, ddof};
-    if (k->scratch_bytes_per_elem && n > 0) {
-        if ((uint64_t)n > SIZE_MAX / k->scratch_bytes_per_elem) return MYPKG_ENOMEM;
-        ctx.scratch = malloc((size_t)n * k->scratch_bytes_per_elem);
+    struct mypkg_lane_ctx ctx = {NULL, params};
+    const size_t scratch = k->scratch_bytes ? k->scratch_bytes(n, params) : 0;
+    if (scratch) {
+        if (scratch == SIZE_MAX) return MYPKG_ENOMEM;
+        ctx.scratch = malloc(scratch);
         if (!ctx.scratch) return MYPKG_ENOMEM;
     }
 

@@ -21,8 +21,8 @@
 #define STORE(T, p, v) (*(T *)(void *)(p) = (v))
 
 struct mypkg_lane_ctx {
-    void *scratch;  /* scratch_bytes_per_elem * lane length bytes, or NULL */
-    int64_t ddof;
+    void *scratch;      /* scratch_bytes(n, params) bytes, or NULL */
+    const void *params; /* the family's own parameter struct (window, ddof, kth, ...) */
 };
 
 /* One lane: n elements at a, a + as, ...; the result goes to out (reductions) or to out, out +
@@ -37,14 +37,20 @@ typedef int (*mypkg_block_fn)(const char *a, int64_t n, int64_t as, int64_t m, i
 
 struct mypkg_kernel {
     mypkg_lane_fn lane;
-    mypkg_block_fn block;          /* NULL: always lane by lane */
-    int reduces;                   /* 1: the output has no extent along the axis */
-    int empty_is_error;            /* 1: a zero-length axis with any lane is MYPKG_EEMPTY */
-    size_t scratch_bytes_per_elem; /* scratch the lane function needs per lane element */
+    mypkg_block_fn block; /* NULL: always lane by lane */
+    int reduces;          /* 1: the output has no extent along the axis */
+    int empty_is_error;   /* 1: a zero-length axis with any lane is MYPKG_EEMPTY */
+    /* scratch one lane of length n needs (allocated once per call, before anything is
+     * written); NULL: none */
+    size_t (*scratch_bytes)(int64_t n, const void *params);
 };
 
+/* Validate the geometry, then call k->lane (or k->block) on every lane along `axis`.
+ * Returns MYPKG_OK, a validation/allocation error before anything is written, or the first
+ * error a lane function returns. */
 int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *shape, const int64_t *astrides, void *out,
-                    const int64_t *ostrides, int64_t axis, int64_t ddof, int64_t nthreads);
+                    const int64_t *ostrides, int64_t axis, const void *params,
+                    int64_t nthreads);
 
 #endif /* MYPKG_LANES_H */

@@ -240,16 +240,16 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t nthreads)                 \
     {                                                                                         \
         return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
-                               axis, 0, nthreads);                                            \
+                               axis, NULL, nthreads);                                         \
     }
 
 #define EXPORT_REDUCE_DDOF(op, sfx, block)                                                    \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, 0};  \
+    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, NULL}; \
     MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t ddof, int64_t nthreads)   \
     {                                                                                         \
         if (ddof < 0) return MYPKG_EINVAL;                                                    \
         return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
-                               axis, ddof, nthreads);                                         \
+                               axis, &ddof, nthreads);                                        \
     }
 
 #define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
@@ -291,8 +291,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, 0)                                      \
-    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, 0)
+    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, NULL)                                      \
+    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, NULL)
 
 /* nansum and ss over integers: exact, wrapping at 64 bits like NumPy's int64 sums (computed
  * unsigned so that wrapping is defined behaviour). */
@@ -350,8 +350,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         for (int64_t j = 0; j < m; j++) STORE(SOUT, out + j * ol, (SOUT)s[j]);                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, 0)                                      \
-    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, 0)
+    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, NULL)                                      \
+    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, NULL)
 
 /* nanmean, nanvar, nanstd for any dtype, results stored as FOUT. */
 #define DEFINE_MOMENTS(sfx, T, FOUT)                                                          \
@@ -397,20 +397,20 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     static int nanvar_lane_##sfx(LANE_ARGS)                                                   \
     {                                                                                         \
         (void)os;                                                                             \
-        STORE(FOUT, out, (FOUT)var_lane_##sfx(a, n, as, ctx->ddof));                          \
+        STORE(FOUT, out, (FOUT)var_lane_##sfx(a, n, as, *(const int64_t *)ctx->params));                          \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int nanstd_lane_##sfx(LANE_ARGS)                                                   \
     {                                                                                         \
         (void)os;                                                                             \
-        STORE(FOUT, out, (FOUT)sqrt(var_lane_##sfx(a, n, as, ctx->ddof)));                    \
+        STORE(FOUT, out, (FOUT)sqrt(var_lane_##sfx(a, n, as, *(const int64_t *)ctx->params)));                    \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int nanvar_block_##sfx(BLOCK_ARGS)                                                 \
     {                                                                                         \
         (void)os;                                                                             \
         double v[MYPKG_BLOCK];                                                                \
-        var_block_##sfx(a, n, as, m, al, ctx->ddof, v);                                       \
+        var_block_##sfx(a, n, as, m, al, *(const int64_t *)ctx->params, v);                                       \
         for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)v[j]);                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
@@ -418,11 +418,11 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         (void)os;                                                                             \
         double v[MYPKG_BLOCK];                                                                \
-        var_block_##sfx(a, n, as, m, al, ctx->ddof, v);                                       \
+        var_block_##sfx(a, n, as, m, al, *(const int64_t *)ctx->params, v);                                       \
         for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)sqrt(v[j]));          \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    EXPORT_REDUCE(nanmean, sfx, nanmean_block_##sfx, 0, 0)                                    \
+    EXPORT_REDUCE(nanmean, sfx, nanmean_block_##sfx, 0, NULL)                                    \
     EXPORT_REDUCE_DDOF(nanvar, sfx, nanvar_block_##sfx)                                       \
     EXPORT_REDUCE_DDOF(nanstd, sfx, nanstd_block_##sfx)
 
@@ -578,8 +578,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, 0)                                            \
-    EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, 0)
+    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, NULL)                                            \
+    EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, NULL)
 
 /* anynan / allnan: lanes stop at the first deciding element; blocks stop once every lane in
  * the block is decided. For integer types no element is NaN. */
@@ -628,8 +628,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         UNUSED_BLOCK;                                                                         \
         return nanflags_block_##sfx(a, n, as, m, al, out, ol, 0);                             \
     }                                                                                         \
-    EXPORT_REDUCE(anynan, sfx, anynan_block_##sfx, 0, 0)                                      \
-    EXPORT_REDUCE(allnan, sfx, allnan_block_##sfx, 0, 0)
+    EXPORT_REDUCE(anynan, sfx, anynan_block_##sfx, 0, NULL)                                      \
+    EXPORT_REDUCE(allnan, sfx, allnan_block_##sfx, 0, NULL)
 
 /* median / nanmedian: copy the lane's values into scratch, then select the middle one(s).
  * An even count averages the two middle values in double, as np.median's mean does. */
@@ -660,8 +660,13 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     }                                                                                         \
     static int median_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 0); } \
     static int nanmedian_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 1); } \
-    EXPORT_REDUCE(median, sfx, NULL, 0, sizeof(T))                                            \
-    EXPORT_REDUCE(nanmedian, sfx, NULL, 0, sizeof(T))
+    static size_t median_scratch_##sfx(int64_t n, const void *params)                        \
+    {                                                                                         \
+        (void)params;                                                                         \
+        return (uint64_t)n > SIZE_MAX / sizeof(T) ? SIZE_MAX : (size_t)n * sizeof(T);         \
+    }                                                                                         \
+    EXPORT_REDUCE(median, sfx, NULL, 0, median_scratch_##sfx)                                 \
+    EXPORT_REDUCE(nanmedian, sfx, NULL, 0, median_scratch_##sfx)
 
 /* Everything a dtype gets apart from the sums. */
 #define DEFINE_REDUCTIONS(sfx, T, IT, FOUT, HIGH, LOW, NANV, ISNUM)                              \
