@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="where to write the library (default: inside mypkg/)")
     args = parser.parse_args(argv)
     print(build_library(args.variant, args.output))
-    print(build_ffi_module())
+    if args.output is None:  # an in-place build also refreshes the package's cffi module
+        print(build_ffi_module())
 
 
 try:

@@ -1,5 +1,6 @@
 /* lanes.c: walks every lane of an N-d strided array and hands lanes (or blocks of neighbouring
  * lanes) to a kernel family's functions. The one place that interprets shape and strides. */
+#include <assert.h>
 #include <stdlib.h>
 
 #include "lanes.h"
@@ -70,6 +71,7 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
         if (bd >= 0) {
             for (int64_t j0 = 0; j0 < shape[bd] && rc == MYPKG_OK; j0 += MYPKG_BLOCK) {
                 const int64_t m = shape[bd] - j0 < MYPKG_BLOCK ? shape[bd] - j0 : MYPKG_BLOCK;
+                assert(m >= 1 && m <= MYPKG_BLOCK);
                 rc = k->block(abase + aoff + j0 * astrides[bd], n, as, m, astrides[bd],
                               obase + ooff + j0 * ostrides[bd], os, ostrides[bd], &ctx);
             }
@@ -81,6 +83,7 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
         int64_t t = nouter - 1;
         for (; t >= 0; t--) {
             const int64_t d = outer[t];
+            assert(idx[t] >= 0 && idx[t] < shape[d]);
             if (++idx[t] < shape[d]) {
                 aoff += astrides[d];
                 ooff += ostrides[d];

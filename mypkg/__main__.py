@@ -12,7 +12,6 @@ from typing import Callable
 import numpy as np
 
 import mypkg
-from mypkg import _library
 
 # (mypkg function, NumPy counterpart): the counterparts are NumPy's own, not mypkg's references
 _DEMO: dict[str, tuple[Callable, Callable]] = {
@@ -42,7 +41,7 @@ def _best_time(func: Callable, repeat: int) -> float:
 
 
 def _library_report() -> str:
-    info = _library.current().info()
+    info = mypkg.library_info()
     return "\n".join(f"  {key:<12} {value}" for key, value in info.items())
 
 
@@ -63,9 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5,
                         help="timing repetitions; the best is shown (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+    parser.add_argument("--library", metavar="PATH_OR_VARIANT",
+                        help="load this build of the native library first (a path, or a variant "
+                             "built into the package: default, native, debug, asan)")
     args = parser.parse_args(argv)
     if args.size < 1 or args.repeat < 1:
         parser.error("--size and --repeat must be positive")
+    if args.library:
+        try:
+            mypkg.load_library(args.library)
+        except mypkg.LibraryError as exc:
+            parser.exit(2, f"python -m mypkg: {exc}\n")
 
     print(f"mypkg {mypkg.__version__}, native library:\n{_library_report()}\n")
     rng = np.random.default_rng(args.seed)

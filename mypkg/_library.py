@@ -1,18 +1,21 @@
 """Find, validate, load and swap mypkg's native library: the only module that calls dlopen.
 
-Every kernel call goes through ``current()`` at call time, so swapping the active library
-affects all later calls. Libraries are never closed: a call running on another thread, or a
-Library object still referenced somewhere, keeps working on the build it started with.
+Every kernel call reads the active library once, at call time, so swapping it affects all later
+calls while a call already running on another thread finishes on the build it started with.
+Libraries are never closed. Public API: ``load_library``, ``use_library``, ``library_info``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from ._errors import LibraryError
 
@@ -41,17 +44,34 @@ SYMBOLS = _declared_functions()
 ABI_VERSION = int(ffi.dlopen(None).MYPKG_ABI_VERSION)
 
 
+# the variants `python build_ffi.py --variant NAME` builds (checked against it by a test)
+VARIANTS = ("default", "native", "debug", "asan")
+
+
 def variant_path(variant: str) -> Path:
     """Where ``python build_ffi.py --variant NAME`` puts a variant's library by default."""
     name = "libmypkg" if variant == "default" else f"libmypkg-{variant}"
     return PACKAGE_DIR / f"{name}{_SUFFIX}"
 
 
+def resolve(library: str | os.PathLike) -> str:
+    """An absolute library path from a path or the name of a variant built into the package."""
+    if isinstance(library, str) and library in VARIANTS:
+        path = variant_path(library)
+        if not path.is_file():
+            raise LibraryError(
+                f"variant {library!r} is not built (no {path}): build it with "
+                f"`python build_ffi.py --variant {library}` in the source tree, or pass a path")
+        return str(path)
+    return os.path.abspath(os.fspath(library))
+
+
 @dataclass(frozen=True)
 class Library:
     """One loaded, validated build of the native library."""
 
-    path: str
+    path: str  # as the caller named it
+    file: str  # what was dlopened: path itself, or a private copy of a rebuilt file
     version: str
     abi_version: int
     build_info: str
@@ -61,18 +81,20 @@ class Library:
     def info(self) -> dict[str, Any]:
         """Path, version, ABI version and the build description split into its fields."""
         fields = dict(part.split("=", 1) for part in self.build_info.split("; ") if "=" in part)
-        return {"path": self.path, "version": self.version, "abi_version": self.abi_version,
+        return {"path": self.path, "file": self.file, "version": self.version,
+                "abi_version": self.abi_version,
                 "variant": fields.get("variant", "unknown"),
                 "compiler": fields.get("compiler", "unknown"),
                 "flags": fields.get("flags", "unknown")}
 
 
-_lock = threading.Lock()
-_loaded: dict[str, Library] = {}  # by absolute path; never emptied (nothing is dlclosed)
+_lock = threading.RLock()
+# by (path, file identity); never emptied: nothing is ever dlclosed
+_loaded: dict[tuple, Library] = {}
 _active: Library | None = None
 
 
-def _validate(path: str, handle: Any) -> Library:
+def _validate(path: str, file: str, handle: Any) -> Library:
     def fail(why: str) -> LibraryError:
         return LibraryError(f"{path} is not a usable mypkg library: {why}. {_HOW_TO_OVERRIDE}")
 
@@ -91,7 +113,7 @@ def _validate(path: str, handle: Any) -> Library:
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         raise fail(f"it lacks {len(missing)} of the {len(SYMBOLS)} ABI symbols ({shown})")
-    return Library(path=path,
+    return Library(path=path, file=file,
                    version=ffi.string(handle.mypkg_version()).decode(),
                    abi_version=abi,
                    build_info=ffi.string(handle.mypkg_build_info()).decode(),
@@ -103,19 +125,32 @@ _HOW_TO_OVERRIDE = (f"Set {ENV_VAR}=/absolute/path/to/libmypkg{_SUFFIX} to use a
 
 
 def open_library(path: str | os.PathLike) -> Library:
-    """Load and validate the library at ``path`` (reusing it if that path is already loaded)."""
+    """Load and validate the library at ``path``; the same unchanged file is loaded only once.
+
+    dlopen hands back the already-loaded image for a path it has seen, so a file rebuilt in
+    place (say after editing a kernel) is loaded from a private copy instead.
+    """
     path = os.path.abspath(os.fspath(path))
     with _lock:
-        if path in _loaded:
-            return _loaded[path]
-        if not os.path.isfile(path):
-            raise LibraryError(f"no mypkg library at {path}. {_HOW_TO_OVERRIDE}")
         try:
-            handle = ffi.dlopen(path, _DLOPEN_FLAGS)
+            stat = os.stat(path)
+        except OSError:
+            raise LibraryError(f"no mypkg library at {path}. {_HOW_TO_OVERRIDE}") from None
+        key = (path, stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if key in _loaded:
+            return _loaded[key]
+        if not os.path.isfile(path):
+            raise LibraryError(f"{path} is not a file. {_HOW_TO_OVERRIDE}")
+        file = path
+        if any(known[0] == path for known in _loaded):
+            file = os.path.join(tempfile.mkdtemp(prefix="mypkg-reload-"), os.path.basename(path))
+            shutil.copy2(path, file)
+        try:
+            handle = ffi.dlopen(file, _DLOPEN_FLAGS)
         except OSError as exc:
             raise LibraryError(f"cannot load {path}: {exc}. {_HOW_TO_OVERRIDE}") from None
-        library = _validate(path, handle)
-        _loaded[path] = library
+        library = _validate(path, file, handle)
+        _loaded[key] = library
         return library
 
 
@@ -130,6 +165,73 @@ def activate(library: Library) -> Library:
 def current() -> Library:
     """The active library (the kernel table every wrapper reads at call time)."""
     return _active
+
+
+def load_library(library: str | os.PathLike) -> dict[str, Any]:
+    """Validate a build of the native library and make it the active one for all later calls.
+
+    Parameters
+    ----------
+    library : str or os.PathLike
+        A path to a shared library implementing csrc/mypkg.h, or the name of a variant built
+        into the package (``"default"``, ``"native"``, ``"debug"``, ``"asan"``).
+
+    Returns
+    -------
+    dict
+        ``library_info()`` of the newly active library.
+
+    Raises
+    ------
+    mypkg.LibraryError
+        If the file is missing, not a library, of another ABI version or lacks a symbol; the
+        previously active library then stays active.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.load_library("default")["variant"]
+    'default'
+    """
+    new = open_library(resolve(library))
+    activate(new)
+    return new.info()
+
+
+@contextlib.contextmanager
+def use_library(library: str | os.PathLike) -> Iterator[dict[str, Any]]:
+    """Activate a library (a path or a variant name) for a ``with`` block, then restore the
+    previously active one, also when the block raises.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> with mypkg.use_library("default") as info:
+    ...     total = mypkg.nansum([1.0, 2.0])
+    """
+    previous = activate(open_library(resolve(library)))
+    try:
+        yield _active.info()
+    finally:
+        activate(previous)
+
+
+def library_info() -> dict[str, Any]:
+    """Describe the active native library.
+
+    Returns
+    -------
+    dict
+        ``path`` (as given), ``file`` (what was loaded), ``version``, ``abi_version``,
+        ``variant``, ``compiler`` and ``flags``.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> sorted(mypkg.library_info())[:3]
+    ['abi_version', 'compiler', 'file']
+    """
+    return _active.info()
 
 
 def _initial_library() -> Library:

@@ -1,10 +1,24 @@
-"""Shared pytest set-up: report which native library the suite runs against."""
+"""Shared pytest set-up: the --mypkg-library option (run the whole suite against any build
+of csrc/mypkg.h: a path or a variant name) and a header naming the library under test."""
 
 import mypkg
 from mypkg import _library
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--mypkg-library", metavar="PATH_OR_VARIANT", default=None,
+        help="run the suite against this native library: a path to a build of csrc/mypkg.h or "
+             "a variant built into the package (default, native, debug, asan)")
+
+
+def pytest_configure(config):
+    library = config.getoption("--mypkg-library")
+    if library:
+        mypkg.load_library(library)
+
+
 def pytest_report_header(config):
-    info = _library.current().info()
+    info = mypkg.library_info()
     return [f"mypkg {mypkg.__version__}: {info['path']} (variant {info['variant']}, "
             f"ABI {info['abi_version']})"]

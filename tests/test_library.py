@@ -33,7 +33,8 @@ def test_bundled_library_is_loaded_by_absolute_path():
     info = _library.current().info()
     assert os.path.isabs(info["path"])
     assert info["abi_version"] == _library.ABI_VERSION
-    assert set(info) == {"path", "version", "abi_version", "variant", "compiler", "flags"}
+    assert set(info) == {"path", "file", "version", "abi_version", "variant", "compiler",
+                         "flags"}
 
 
 def test_missing_file(tmp_path):

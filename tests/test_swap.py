@@ -1,0 +1,207 @@
+"""Swapping the native library while Python runs: load_library / use_library / library_info,
+swaps under concurrent calls, rebuilt files, two builds side by side, and the library used
+from plain C."""
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import mypkg
+from mypkg import _library
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import build_ffi  # noqa: E402
+
+CC = shutil.which("cc") or shutil.which("gcc")
+needs_cc = pytest.mark.skipif(CC is None, reason="no C compiler")
+
+
+def clean_env():
+    """The environment for compiler subprocesses: without a preloaded sanitizer runtime."""
+    return {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
+
+@pytest.fixture(scope="session")
+def debug_build(tmp_path_factory):
+    if CC is None:
+        pytest.skip("no C compiler")
+    out = tmp_path_factory.mktemp("variants") / "libmypkg-debug.so"
+    subprocess.run([sys.executable, str(ROOT / "build_ffi.py"), "--variant", "debug",
+                    "--output", str(out)], check=True, capture_output=True, env=clean_env())
+    return out
+
+
+@pytest.fixture
+def restore_active():
+    before = _library.current()
+    yield before
+    _library.activate(before)
+
+
+def test_variant_names_match_the_builder():
+    assert set(_library.VARIANTS) == set(build_ffi.VARIANTS)
+
+
+def test_load_library_swaps_and_reports(debug_build, restore_active):
+    info = mypkg.load_library(debug_build)
+    assert info == mypkg.library_info()
+    assert info["path"] == str(debug_build) and info["variant"] == "debug"
+    assert "-O0" in info["flags"]
+    assert mypkg.nansum([1.0, np.nan, 2.0]) == 3.0
+    mypkg.load_library(restore_active.path)
+    assert mypkg.library_info()["path"] == restore_active.path
+
+
+def test_use_library_restores_also_on_error(debug_build, restore_active):
+    with mypkg.use_library(debug_build) as info:
+        assert info["variant"] == "debug"
+        assert mypkg.library_info()["path"] == str(debug_build)
+    assert _library.current() is restore_active
+    with pytest.raises(ZeroDivisionError):
+        with mypkg.use_library(debug_build):
+            1 / 0
+    assert _library.current() is restore_active
+
+
+def test_unknown_or_unbuilt_variant_is_a_loader_error(restore_active):
+    missing = [v for v in _library.VARIANTS if not _library.variant_path(v).exists()]
+    if not missing:
+        pytest.skip("every variant is built into the package")
+    with pytest.raises(mypkg.LibraryError, match="build_ffi.py --variant"):
+        mypkg.load_library(missing[0])
+    assert _library.current() is restore_active
+
+
+@pytest.mark.parametrize("kind", ["missing", "text"])
+def test_bad_library_keeps_the_previous_one(tmp_path, kind, restore_active):
+    path = tmp_path / "libbad.so"
+    if kind == "text":
+        path.write_text("hello\n")
+    with pytest.raises(mypkg.LibraryError, match=str(path)):
+        mypkg.load_library(path)
+    assert _library.current() is restore_active
+    assert mypkg.nanmax([1.0, 5.0, np.nan]) == 5.0
+
+
+def test_same_path_twice_is_reused(debug_build):
+    assert _library.open_library(debug_build) is _library.open_library(str(debug_build))
+
+
+def test_two_builds_live_side_by_side(debug_build, restore_active):
+    debug = _library.open_library(debug_build)
+    assert debug.handle is not restore_active.handle
+    # each image answers for itself: no symbol of one resolves into the other
+    assert b"variant=debug" in _library.ffi.string(debug.handle.mypkg_build_info())
+    assert b"variant=debug" not in _library.ffi.string(
+        restore_active.handle.mypkg_build_info())
+    rng = np.random.default_rng(5)
+    data = rng.standard_normal((40, 30))
+    data[rng.random(data.shape) < 0.1] = np.nan
+    funcs = [mypkg.nansum, mypkg.nanvar, mypkg.nanmin, mypkg.nanargmax, mypkg.nanmedian]
+    with mypkg.use_library(debug_build):
+        from_debug = [f(data, axis=0) for f in funcs]
+    from_default = [f(data, axis=0) for f in funcs]
+    for f, x, y in zip(funcs, from_debug, from_default):
+        np.testing.assert_allclose(x, y, rtol=1e-12, err_msg=f.__name__)
+
+
+def test_swapping_under_eight_threads(debug_build, restore_active):
+    rng = np.random.default_rng(6)
+    data = [rng.standard_normal((50, 40)) for _ in range(8)]
+    expected = [np.nanvar(x, axis=1) for x in data]
+    stop = threading.Event()
+    wrong, calls = [], [0] * 8
+
+    def work(i):
+        while not stop.is_set():
+            if not np.allclose(mypkg.nanvar(data[i], axis=1), expected[i], rtol=1e-12):
+                wrong.append(i)
+            calls[i] += 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    try:
+        for _ in range(100):
+            mypkg.load_library(debug_build)
+            mypkg.load_library(restore_active.path)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not wrong
+    assert all(calls)
+    assert _library.current() is restore_active
+
+
+def test_rebuilt_file_at_the_same_path_is_reloaded(tmp_path, debug_build, restore_active):
+    """Rebuilding in place (the compiler writes a new file) and loading the same path again
+    gives the new build, not the image dlopen already has for that path."""
+    path = tmp_path / "libmypkg-dev.so"
+    shutil.copy(restore_active.file, path)
+    assert mypkg.load_library(path)["variant"] == restore_active.info()["variant"]
+    staged = tmp_path / "staged.so"
+    shutil.copy(debug_build, staged)
+    os.replace(staged, path)  # a new file at the same path, as a rebuild makes it
+    info = mypkg.load_library(path)
+    assert info["variant"] == "debug" and info["path"] == str(path)
+    assert info["file"] != str(path)
+    assert mypkg.nansum(np.arange(4.0)) == 6.0
+
+
+def test_env_var_is_reflected_in_library_info(debug_build):
+    env = dict(os.environ, MYPKG_LIBRARY=str(debug_build))
+    code = "import mypkg; i = mypkg.library_info(); print(i['path'], i['variant'])"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(debug_build), "debug"]
+
+
+@needs_cc
+def test_library_is_usable_from_plain_c(tmp_path):
+    """A C program includes csrc/mypkg.h, links the active library and calls a kernel."""
+    source = tmp_path / "use.c"
+    source.write_text(r"""
+        #include <stdio.h>
+        #include "mypkg.h"
+        int main(void) {
+            double a[2][3] = {{1.0, 2.0, 3.0}, {4.0, 5.0, 0.0 / 0.0}};
+            double out[3];
+            int64_t shape[2] = {2, 3}, astrides[2] = {3 * sizeof(double), sizeof(double)};
+            int64_t ostrides[2] = {0, sizeof(double)};
+            if (mypkg_abi_version() != MYPKG_ABI_VERSION) return 2;
+            int rc = mypkg_nansum_f64(a, 2, shape, astrides, out, ostrides, 0, 1);
+            printf("%d %g %g %g\n", rc, out[0], out[1], out[2]);
+            return rc != MYPKG_OK;
+        }
+    """)
+    library = Path(_library.current().file)
+    program = tmp_path / "use"
+    flags = ["-fsanitize=address,undefined"] if "sanitize" in mypkg.library_info()["flags"] else []
+    subprocess.run([CC, "-std=c11", "-I", str(ROOT / "csrc"), str(source), str(library),
+                    f"-Wl,-rpath,{library.parent}", "-o", str(program)] + flags,
+                   check=True, env=clean_env())
+    env = clean_env()
+    env["ASAN_OPTIONS"] = "detect_leaks=0"
+    result = subprocess.run([str(program)], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.split() == ["0", "5", "7", "3"]
+
+
+def test_conformance_option_runs_tests_against_a_given_library(debug_build):
+    """`pytest --mypkg-library PATH` runs the suite against that build."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--mypkg-library",
+         str(debug_build), "tests/test_build.py::test_build_info_names_variant_and_flags"],
+        cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"{debug_build} (variant debug" in result.stdout
+    assert "1 passed" in result.stdout
