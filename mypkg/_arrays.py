@@ -134,18 +134,47 @@ def merge_dims(shape: Sequence[int], strides: Sequence[int]) -> tuple[int, int] 
     return length, stride
 
 
-_thread = threading.local()  # per-thread buffers of the full-reduction fast path
 _ZERO_STRIDE = ffi.new("int64_t[1]", [0])
-_ITEM_STRIDE = {dt.itemsize: ffi.new("int64_t[1]", [dt.itemsize]) for dt in NATIVE}
 
 
-def _thread_buffers() -> dict:
-    """This thread's fast-path buffers: a length slot and 0-d result arrays by dtype."""
-    try:
-        return _thread.buffers
-    except AttributeError:
-        _thread.buffers = {"length": ffi.new("int64_t[1]")}
-        return _thread.buffers
+class FullReduction:
+    """The fast path of one reduction over every element of a C-contiguous, aligned array of a
+    native dtype. The whole call on a tiny array must stay within about 2 microseconds, so it
+    allocates nothing: each dtype has a pool of slots (a 0-d result, its pointer, a length
+    cell). A call pops a slot and puts it back; list pop/append are atomic, so concurrent
+    calls from several threads each get their own slot."""
+
+    def __init__(self, func: str, symbols: dict[np.dtype, tuple[str, np.dtype]]) -> None:
+        self.func = func
+        self.symbols = symbols  # native input dtype -> (kernel symbol, kernel output dtype)
+        self.pools: dict[np.dtype, list] = {dtype: [] for dtype in symbols}
+
+    def _new_slot(self, dtype: np.dtype) -> tuple:
+        symbol, out_dtype = self.symbols[dtype]
+        res = np.empty((), out_dtype)
+        return (symbol, res, ffi.from_buffer(res), ffi.new("int64_t[1]"),
+                ffi.new("int64_t[1]", [dtype.itemsize]))
+
+    def __call__(self, a: np.ndarray, params: tuple = ()) -> np.generic | None:
+        """The reduction of ``a`` over all elements, or None if ``a``'s dtype has no native
+        kernel (the caller then takes the general path)."""
+        pool = self.pools.get(a.dtype)
+        if pool is None:
+            return None
+        try:
+            slot = pool.pop()
+        except IndexError:
+            slot = self._new_slot(a.dtype)
+        try:
+            symbol, res, rptr, length, stride = slot
+            length[0] = a.size
+            rc = _library._active.kernels[symbol](ffi.from_buffer(a), 1, length, stride, rptr,
+                                                  _ZERO_STRIDE, 0, *params, 1)
+            if rc:
+                raise_for_status(rc, self.func)
+            return res[()]
+        finally:
+            pool.append(slot)
 
 
 def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
@@ -158,26 +187,6 @@ def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
                 *params, 1)
     if rc:
         raise_for_status(rc, func)
-
-
-def full_reduce_contiguous(symbol: str, func: str, a: np.ndarray, out_dtype: np.dtype,
-                           params: tuple = ()) -> np.generic:
-    """Fast path: reduce a C-contiguous, aligned, native array over all its elements into this
-    thread's 0-d buffer. The whole call on a small array must stay within ~2 microseconds, so
-    nothing is allocated and no tuple is converted here."""
-    buffers = _thread_buffers()
-    entry = buffers.get(out_dtype)
-    if entry is None:
-        res = np.empty((), out_dtype)
-        entry = buffers[out_dtype] = (res, ffi.from_buffer(res))
-    length = buffers["length"]
-    length[0] = a.size
-    rc = _library._active.kernels[symbol](ffi.from_buffer(a), 1, length,
-                                          _ITEM_STRIDE[a.itemsize], entry[1], _ZERO_STRIDE, 0,
-                                          *params, 1)
-    if rc:
-        raise_for_status(rc, func)
-    return entry[0][()]
 
 
 def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None,

@@ -40,19 +40,21 @@ _SYMBOLS = {(name, sfx): spec.symbol(sfx) for name, spec in _REDUCTIONS.items() 
             NATIVE.values()}
 _OUT = {(name, sfx): spec.kernel_out(sfx) for name, spec in _REDUCTIONS.items() for sfx in
         NATIVE.values()}
+_FULL = {name: _arrays.FullReduction(name, {dt: (_SYMBOLS[name, sfx], _OUT[name, sfx])
+                                            for dt, sfx in NATIVE.items()})
+         for name in _REDUCTIONS}
 
 
 def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple = ()) -> Any:
-    spec = _REDUCTIONS[name]
     if type(a) is not np.ndarray:
         a = np.asarray(a)
     if axis is None and out is None and not keepdims:
-        sfx = NATIVE.get(a.dtype)
-        if sfx is not None:
-            flags = a.flags
-            if flags.c_contiguous and flags.aligned:
-                return _arrays.full_reduce_contiguous(_SYMBOLS[name, sfx], name, a,
-                                                      _OUT[name, sfx], params)
+        flags = a.flags
+        if flags.c_contiguous and flags.aligned:
+            result = _FULL[name](a, params)
+            if result is not None:
+                return result
+    spec = _REDUCTIONS[name]
     if a.dtype not in NATIVE:
         _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
     keepdims = bool(keepdims)

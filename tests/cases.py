@@ -40,6 +40,16 @@ BOOL_PATTERN_SHAPES = {"random": SHAPES}
 # Every non-C layout is applied to these shapes (size-1 axes included on purpose).
 LAYOUT_SHAPES = ((2, 1, 5), (2, 3, 4, 5))
 
+# Long lanes and many neighbouring lanes, with lengths that are not multiples of any
+# power of two, so that vectorized, chunked and blocked kernels run their remainder loops.
+LONG_SHAPE_LAYOUTS = (
+    ((1031,), "C"),
+    ((3, 515), "C"),
+    ((19, 263), "C"),
+    ((19, 263), "F"),
+    ((515, 3), "strided"),
+)
+
 
 def _float_values(dtype, shape, pattern, rng):
     size = math.prod(shape)
@@ -166,3 +176,14 @@ def arrays():
         for layout in LAYOUTS[1:]:
             for shape in LAYOUT_SHAPES:
                 yield _generate(dtype, shape, layout_pattern, layout)
+
+
+def long_arrays():
+    """Yield ``(id, array)`` with long lanes (LONG_SHAPE_LAYOUTS) for every dtype: NaN-bearing
+    and dense floats, ints with small values and with extremes, random bools."""
+    for dtype in DTYPES:
+        patterns = {"f": ("nan", "random"), "b": ("random",)}
+        patterns = patterns.get(dtype.kind, ("random", "extremes"))
+        for shape, layout in LONG_SHAPE_LAYOUTS:
+            for pattern in patterns:
+                yield _generate(dtype, shape, pattern, layout)
