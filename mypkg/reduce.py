@@ -49,9 +49,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     if type(a) is not np.ndarray:
         a = np.asarray(a)
     if axis is None and out is None and not keepdims:
-        flags = a.flags
-        if flags.c_contiguous and flags.aligned:
-            result = _FULL[name](a, params)
+        if a.flags.carray:  # C-contiguous, aligned (and writeable)
+            result = _FULL[name].run(a, params)
             if result is not None:
                 return result
     spec = _REDUCTIONS[name]
@@ -146,13 +145,15 @@ def nanmean(a: ArrayLike, axis: AxisLike = None, *, out: np.ndarray | None = Non
 
 def nanvar(a: ArrayLike, axis: AxisLike = None, ddof: int = 0, *,
            out: np.ndarray | None = None, keepdims: bool = False) -> Any:
-    ddof = _arrays.check_int(ddof, "ddof", minimum=0)
+    if type(ddof) is not int or not 0 <= ddof < 2**63:  # plain ints skip a call
+        ddof = _arrays.check_int(ddof, "ddof", minimum=0)
     return _reduce("nanvar", a, axis, out, keepdims, (ddof,))
 
 
 def nanstd(a: ArrayLike, axis: AxisLike = None, ddof: int = 0, *,
            out: np.ndarray | None = None, keepdims: bool = False) -> Any:
-    ddof = _arrays.check_int(ddof, "ddof", minimum=0)
+    if type(ddof) is not int or not 0 <= ddof < 2**63:  # plain ints skip a call
+        ddof = _arrays.check_int(ddof, "ddof", minimum=0)
     return _reduce("nanstd", a, axis, out, keepdims, (ddof,))
 
 
