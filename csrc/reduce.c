@@ -542,47 +542,48 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, s[j] ? b[j] : (T)NANV);        \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    /* first occurrence of the extreme, skipping NaN */                                       \
+    /* Arg-reductions in two passes: the (vectorized) extreme of the lane, then the first   \
+     * position holding it, a search that stops early. The extreme is either an element or, \
+     * when every number equals the identity, that identity: the search always finds it. */ \
     static int argop##_lane_##sfx(LANE_ARGS)                                                  \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
+        T best;                                                                               \
+        int seen;                                                                             \
+        if (as == (int64_t)sizeof(T)) op##_vscan_##sfx(a, n, &best, &seen);                   \
+        else op##_scan_##sfx(a, n, as, &best, &seen);                                         \
+        if (!seen) return MYPKG_EALLNAN;                                                      \
         int64_t i = 0;                                                                        \
-        while (i < n && !ISNUM(LOAD(T, a + i * as))) i++;                                     \
-        if (i == n) return MYPKG_EALLNAN;                                                     \
-        int64_t where = i;                                                                    \
-        T best = LOAD(T, a + i * as);                                                         \
-        for (i++; i < n; i++) {                                                               \
-            const T x = LOAD(T, a + i * as);                                                  \
-            if (x BETTER best) { best = x; where = i; }                                       \
-        }                                                                                     \
-        STORE(int64_t, out, where);                                                           \
+        while (i < n && !(LOAD(T, a + i * as) == best)) i++;                                  \
+        STORE(int64_t, out, i);                                                               \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int argop##_block_##sfx(BLOCK_ARGS)                                                \
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         T b[MYPKG_BLOCK];                                                                     \
+        IT s[MYPKG_BLOCK];                                                                    \
         int64_t w[MYPKG_BLOCK];                                                               \
-        for (int64_t j = 0; j < m; j++) { b[j] = START; w[j] = -1; }                          \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++) {                                                 \
-                const T x = LOAD(T, row + j * al);                                            \
-                const int take = ISNUM(x) && (w[j] < 0 || x BETTER b[j]);                     \
-                b[j] = take ? x : b[j];                                                       \
-                w[j] = take ? i : w[j];                                                       \
-            }                                                                                 \
+        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b, s);                    \
+        else op##_rows_##sfx(a, n, as, m, al, b, s);                                          \
+        for (int64_t j = 0; j < m; j++) {                                                     \
+            if (!s[j]) return MYPKG_EALLNAN;                                                  \
+            w[j] = -1;                                                                        \
         }                                                                                     \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            if (w[j] < 0) return MYPKG_EALLNAN;                                               \
+        int64_t missing = m;                                                                  \
+        for (int64_t i = 0; i < n && missing; i++) {                                          \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++)                                                   \
+                if (w[j] < 0 && LOAD(T, row + j * al) == b[j]) { w[j] = i; missing--; }       \
+        }                                                                                     \
         for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, NULL)                                            \
     EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, NULL)
 
-/* anynan / allnan: lanes stop at the first deciding element; blocks stop once every lane in
- * the block is decided. For integer types no element is NaN. */
+/* anynan / allnan: each lane stops at its first deciding element. No block version: a block
+ * would read until its slowest lane is decided. For integer types no element is NaN. */
 #define DEFINE_NANFLAGS(sfx, T, ISNUM)                                                        \
     static int anynan_lane_##sfx(LANE_ARGS)                                                   \
     {                                                                                         \
@@ -600,36 +601,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         STORE(uint8_t, out, i == n);                                                          \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    INLINE int nanflags_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m,          \
-                                    int64_t al, char *out, int64_t ol, int want_any)          \
-    {                                                                                         \
-        /* found[j]: lane j holds a NaN (want_any) or a number (!want_any) */                 \
-        uint8_t found[MYPKG_BLOCK] = {0};                                                     \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            int all = 1;                                                                      \
-            for (int64_t j = 0; j < m; j++) {                                                 \
-                found[j] |= (uint8_t)(ISNUM(LOAD(T, row + j * al)) != want_any);              \
-                all &= found[j];                                                              \
-            }                                                                                 \
-            if (all) break;                                                                   \
-        }                                                                                     \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            STORE(uint8_t, out + j * ol, (uint8_t)(want_any ? found[j] : !found[j]));         \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int anynan_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        return nanflags_block_##sfx(a, n, as, m, al, out, ol, 1);                             \
-    }                                                                                         \
-    static int allnan_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        return nanflags_block_##sfx(a, n, as, m, al, out, ol, 0);                             \
-    }                                                                                         \
-    EXPORT_REDUCE(anynan, sfx, anynan_block_##sfx, 0, NULL)                                      \
-    EXPORT_REDUCE(allnan, sfx, allnan_block_##sfx, 0, NULL)
+    EXPORT_REDUCE(anynan, sfx, NULL, 0, NULL)                                                 \
+    EXPORT_REDUCE(allnan, sfx, NULL, 0, NULL)
 
 /* median / nanmedian: copy the lane's values into scratch, then select the middle one(s).
  * An even count averages the two middle values in double, as np.median's mean does. */

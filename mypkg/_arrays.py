@@ -198,6 +198,20 @@ def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
         raise_for_status(rc, func)
 
 
+def reduce_axis(symbol: str, func: str, a: np.ndarray, axis: int, out_dtype: np.dtype,
+                params: tuple = ()) -> np.ndarray:
+    """Reduce an aligned array of a native dtype along one (non-negative) ``axis``, straight
+    through its strides: the lane driver walks any axis, nothing is transposed."""
+    if a.size < SMALL_COPY and not a.flags.c_contiguous:
+        a = np.ascontiguousarray(a)
+    shape = a.shape
+    res = np.empty(shape[:axis] + shape[axis + 1:], out_dtype)
+    rstrides = res.strides
+    run_kernel(symbol, func, a, shape, a.strides, axis, res,
+               rstrides[:axis] + (0,) + rstrides[axis:], params)
+    return res
+
+
 def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None,
             result_dtype: np.dtype, final_shape: tuple[int, ...]) -> Any:
     """Hand a computed temporary to the caller: cast to the result dtype, write it into

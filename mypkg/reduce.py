@@ -48,11 +48,20 @@ _FULL = {name: _arrays.FullReduction(name, {dt: (_SYMBOLS[name, sfx], _OUT[name,
 def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple = ()) -> Any:
     if type(a) is not np.ndarray:
         a = np.asarray(a)
-    if axis is None and out is None and not keepdims:
-        if a.flags.carray:  # C-contiguous, aligned (and writeable)
-            result = _FULL[name].run(a, params)
-            if result is not None:
-                return result
+    if out is None:  # the common cases first, each with as little Python as possible
+        if axis is None:
+            if not keepdims and a.flags.carray:  # C-contiguous, aligned (and writeable)
+                result = _FULL[name].run(a, params)
+                if result is not None:
+                    return result
+        elif type(axis) is int and -a.ndim <= axis < a.ndim:
+            sfx = NATIVE.get(a.dtype)
+            if sfx is not None and a.flags.aligned:
+                res = _arrays.reduce_axis(_SYMBOLS[name, sfx], name, a, axis % a.ndim,
+                                          _OUT[name, sfx], params)
+                if keepdims:
+                    res = np.expand_dims(res, axis)
+                return res[()] if res.ndim == 0 else res
     spec = _REDUCTIONS[name]
     if a.dtype not in NATIVE:
         _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
