@@ -426,120 +426,153 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     EXPORT_REDUCE_DDOF(nanvar, sfx, nanvar_block_##sfx)                                       \
     EXPORT_REDUCE_DDOF(nanstd, sfx, nanstd_block_##sfx)
 
+/* Vector "the better of x and b, where a NaN x never wins" (vec and msk are the local vector
+ * and same-width integer-vector types): the native min/max instruction where the target has
+ * one for the type (MINPD and friends return the second operand when the first is NaN, which
+ * is exactly `x < b ? x : b`), a compare and bit-select otherwise. */
+#define VPICK_SELECT(BETTER, x, b) \
+    ((vec)(((msk)(x) & ((x) BETTER (b))) | ((msk)(b) & ~((x) BETTER (b)))))
+#if defined(__AVX__)
+#include <immintrin.h>
+#define VPICK_nanmin_f64(x, b) ((vec)_mm256_min_pd((__m256d)(x), (__m256d)(b)))
+#define VPICK_nanmax_f64(x, b) ((vec)_mm256_max_pd((__m256d)(x), (__m256d)(b)))
+#define VPICK_nanmin_f32(x, b) ((vec)_mm256_min_ps((__m256)(x), (__m256)(b)))
+#define VPICK_nanmax_f32(x, b) ((vec)_mm256_max_ps((__m256)(x), (__m256)(b)))
+#elif defined(__SSE2__)
+#include <emmintrin.h>
+#define VPICK_nanmin_f64(x, b) ((vec)_mm_min_pd((__m128d)(x), (__m128d)(b)))
+#define VPICK_nanmax_f64(x, b) ((vec)_mm_max_pd((__m128d)(x), (__m128d)(b)))
+#define VPICK_nanmin_f32(x, b) ((vec)_mm_min_ps((__m128)(x), (__m128)(b)))
+#define VPICK_nanmax_f32(x, b) ((vec)_mm_max_ps((__m128)(x), (__m128)(b)))
+#else
+#define VPICK_nanmin_f64(x, b) VPICK_SELECT(<, x, b)
+#define VPICK_nanmax_f64(x, b) VPICK_SELECT(>, x, b)
+#define VPICK_nanmin_f32(x, b) VPICK_SELECT(<, x, b)
+#define VPICK_nanmax_f32(x, b) VPICK_SELECT(>, x, b)
+#endif
+#define VPICK_nanmin_i64(x, b) VPICK_SELECT(<, x, b)
+#define VPICK_nanmax_i64(x, b) VPICK_SELECT(>, x, b)
+#define VPICK_nanmin_i32(x, b) VPICK_SELECT(<, x, b)
+#define VPICK_nanmax_i32(x, b) VPICK_SELECT(>, x, b)
+#define VPICK_nanmin_u64(x, b) VPICK_SELECT(<, x, b)
+#define VPICK_nanmax_u64(x, b) VPICK_SELECT(>, x, b)
+
 /* nanmin/nanmax (op = name, BETTER = < or >, START = the identity) and the arg versions.
+ * The scans track only the extreme; whether a lane holds any number at all is asked only when
+ * its extreme is still the identity (all NaN, or every number equal to the identity).
  * Lanes are never empty here: the driver rejects a zero-length axis first. */
 #define DEFINE_EXTREME(op, argop, BETTER, sfx, T, IT, START, NANV, ISNUM)                        \
-    INLINE void op##_scan_##sfx(const char *a, int64_t n, int64_t as, T *best, int *seen)     \
+    INLINE T op##_scan_##sfx(const char *a, int64_t n, int64_t as)                            \
     {                                                                                         \
         T b[NWAY];                                                                            \
-        int s[NWAY];                                                                          \
-        for (int k = 0; k < NWAY; k++) { b[k] = START; s[k] = 0; }                            \
+        for (int k = 0; k < NWAY; k++) b[k] = START;                                          \
         int64_t i = 0;                                                                        \
         for (; i + NWAY <= n; i += NWAY)                                                      \
             for (int k = 0; k < NWAY; k++) {                                                  \
                 const T x = LOAD(T, a + (i + k) * as);                                        \
                 b[k] = x BETTER b[k] ? x : b[k];                                              \
-                s[k] |= ISNUM(x);                                                             \
             }                                                                                 \
         for (; i < n; i++) {                                                                  \
             const T x = LOAD(T, a + i * as);                                                  \
             b[0] = x BETTER b[0] ? x : b[0];                                                  \
-            s[0] |= ISNUM(x);                                                                 \
         }                                                                                     \
-        *best = b[0];                                                                         \
-        *seen = s[0];                                                                         \
-        for (int k = 1; k < NWAY; k++) {                                                      \
-            *best = b[k] BETTER *best ? b[k] : *best;                                         \
-            *seen |= s[k];                                                                    \
-        }                                                                                     \
+        for (int k = 1; k < NWAY; k++) b[0] = b[k] BETTER b[0] ? b[k] : b[0];                 \
+        return b[0];                                                                          \
     }                                                                                         \
-    /* the same scan over a contiguous lane, in vectors of T (IT: the same-width integer) */ \
-    INLINE void op##_vscan_##sfx(const char *a, int64_t n, T *best, int *seen)                \
+    /* the same scan over a contiguous lane, in vectors of T */                               \
+    INLINE T op##_vscan_##sfx(const char *a, int64_t n)                                       \
     {                                                                                         \
         typedef T vec __attribute__((vector_size(VBYTES)));                                   \
         typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
-        enum { L = VBYTES / sizeof(T) };                                                      \
-        enum { U = 4 }; /* independent accumulators: hide the compare-select latency */      \
+        (void)sizeof(msk);                                                                    \
+        enum { L = VBYTES / sizeof(T), U = 4 }; /* U accumulators hide the latency */         \
         vec b[U];                                                                             \
-        msk s[U];                                                                             \
-        for (int u = 0; u < U; u++) { b[u] = (vec){0} + (START); s[u] = (msk){0}; }           \
+        for (int u = 0; u < U; u++) b[u] = (vec){0} + (START);                                \
         int64_t i = 0;                                                                        \
         for (; i + U * L <= n; i += U * L)                                                    \
             for (int u = 0; u < U; u++) {                                                     \
                 vec x;                                                                        \
                 memcpy(&x, a + (i + u * L) * (int64_t)sizeof(T), sizeof x);                   \
-                const msk take = x BETTER b[u];                                               \
-                b[u] = (vec)(((msk)x & take) | ((msk)b[u] & ~take));                          \
-                s[u] |= x == x;                                                               \
+                b[u] = VPICK_##op##_##sfx(x, b[u]);                                           \
             }                                                                                 \
-        op##_scan_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T), best, seen);   \
+        T best = op##_scan_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T));      \
         for (int u = 0; u < U; u++)                                                           \
-            for (int k = 0; k < L; k++) {                                                     \
-                *best = b[u][k] BETTER *best ? b[u][k] : *best;                               \
-                *seen |= s[u][k] != 0;                                                        \
-            }                                                                                 \
+            for (int k = 0; k < L; k++) best = b[u][k] BETTER best ? b[u][k] : best;          \
+        return best;                                                                          \
+    }                                                                                         \
+    INLINE int op##_any_number_##sfx(const char *a, int64_t n, int64_t as)                    \
+    {                                                                                         \
+        for (int64_t i = 0; i < n; i++)                                                       \
+            if (ISNUM(LOAD(T, a + i * as))) return 1;                                         \
+        return 0;                                                                             \
+    }                                                                                         \
+    /* the lane's extreme in *best; returns whether the lane holds any number */              \
+    INLINE int op##_extreme_##sfx(const char *a, int64_t n, int64_t as, T *best)              \
+    {                                                                                         \
+        *best = as == (int64_t)sizeof(T) ? op##_vscan_##sfx(a, n) : op##_scan_##sfx(a, n, as); \
+        return !(*best == (T)(START)) || op##_any_number_##sfx(a, n, as);                     \
     }                                                                                         \
     static int op##_lane_##sfx(LANE_ARGS)                                                     \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         T best;                                                                               \
-        int seen;                                                                             \
-        if (as == (int64_t)sizeof(T)) op##_vscan_##sfx(a, n, &best, &seen);                   \
-        else op##_scan_##sfx(a, n, as, &best, &seen);                                         \
+        const int seen = op##_extreme_##sfx(a, n, as, &best);                                 \
         STORE(T, out, seen ? best : (T)NANV);                                                 \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     INLINE void op##_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
-                                T *b, IT *s)                                                  \
+                                T *b)                                                         \
     {                                                                                         \
-        for (int64_t j = 0; j < m; j++) { b[j] = START; s[j] = 0; }                           \
+        for (int64_t j = 0; j < m; j++) b[j] = START;                                         \
         for (int64_t i = 0; i < n; i++) {                                                     \
             const char *row = a + i * as;                                                     \
             for (int64_t j = 0; j < m; j++) {                                                 \
                 const T x = LOAD(T, row + j * al);                                            \
                 b[j] = x BETTER b[j] ? x : b[j];                                              \
-                s[j] |= (IT)ISNUM(x);                                                         \
             }                                                                                 \
         }                                                                                     \
     }                                                                                         \
-    /* op##_rows_##sfx for neighbouring lanes (al == sizeof(T)), in vectors of T */           \
-    INLINE void op##_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, T *b, IT *s) \
+    /* op##_rows_##sfx for neighbouring lanes (al == sizeof(T)), in vectors of T, reading     \
+     * row by row: memory is read in order */                                                 \
+    INLINE void op##_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, T *b)       \
     {                                                                                         \
         typedef T vec __attribute__((vector_size(VBYTES)));                                   \
         typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
+        (void)sizeof(msk);                                                                    \
         enum { L = VBYTES / sizeof(T) };                                                      \
         const int64_t mv = m - m % L;                                                         \
-        op##_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T),       \
-                        b + mv, s + mv);                                                      \
+        op##_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T), b + mv); \
         for (int64_t j = 0; j < mv; j += L) {                                                 \
             const vec start = (vec){0} + (START);                                             \
             memcpy(b + j, &start, sizeof start);                                              \
-            memset(s + j, 0, sizeof(msk));                                                    \
         }                                                                                     \
-        for (int64_t i = 0; i < n; i++) { /* row by row: memory is read in order */           \
+        for (int64_t i = 0; i < n; i++) {                                                     \
             const char *row = a + i * as;                                                     \
             for (int64_t j = 0; j < mv; j += L) {                                             \
                 vec x, bv;                                                                    \
-                msk sv;                                                                       \
                 memcpy(&x, row + j * (int64_t)sizeof(T), sizeof x);                           \
                 memcpy(&bv, b + j, sizeof bv);                                                \
-                memcpy(&sv, s + j, sizeof sv);                                                \
-                const msk take = x BETTER bv;                                                 \
-                bv = (vec)(((msk)x & take) | ((msk)bv & ~take));                              \
-                sv |= x == x;                                                                 \
+                bv = VPICK_##op##_##sfx(x, bv);                                               \
                 memcpy(b + j, &bv, sizeof bv);                                                \
-                memcpy(s + j, &sv, sizeof sv);                                                \
             }                                                                                 \
         }                                                                                     \
+    }                                                                                         \
+    /* the extremes of m neighbouring lanes in b, and whether each holds any number */        \
+    INLINE void op##_block_extremes_##sfx(const char *a, int64_t n, int64_t as, int64_t m,    \
+                                          int64_t al, T *b, int *seen)                        \
+    {                                                                                         \
+        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b);                       \
+        else op##_rows_##sfx(a, n, as, m, al, b);                                             \
+        for (int64_t j = 0; j < m; j++)                                                       \
+            seen[j] = !(b[j] == (T)(START)) || op##_any_number_##sfx(a + j * al, n, as);      \
     }                                                                                         \
     static int op##_block_##sfx(BLOCK_ARGS)                                                   \
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         T b[MYPKG_BLOCK];                                                                     \
-        IT s[MYPKG_BLOCK]; /* as wide as T, so the row loop vectorizes */                     \
-        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b, s);                    \
-        else op##_rows_##sfx(a, n, as, m, al, b, s);                                          \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, s[j] ? b[j] : (T)NANV);        \
+        int seen[MYPKG_BLOCK];                                                                \
+        op##_block_extremes_##sfx(a, n, as, m, al, b, seen);                                  \
+        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, seen[j] ? b[j] : (T)NANV);     \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     /* Arg-reductions in two passes: the (vectorized) extreme of the lane, then the first   \
@@ -549,10 +582,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         T best;                                                                               \
-        int seen;                                                                             \
-        if (as == (int64_t)sizeof(T)) op##_vscan_##sfx(a, n, &best, &seen);                   \
-        else op##_scan_##sfx(a, n, as, &best, &seen);                                         \
-        if (!seen) return MYPKG_EALLNAN;                                                      \
+        if (!op##_extreme_##sfx(a, n, as, &best)) return MYPKG_EALLNAN;                       \
         int64_t i = 0;                                                                        \
         while (i < n && !(LOAD(T, a + i * as) == best)) i++;                                  \
         STORE(int64_t, out, i);                                                               \
@@ -562,12 +592,11 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         T b[MYPKG_BLOCK];                                                                     \
-        IT s[MYPKG_BLOCK];                                                                    \
+        int seen[MYPKG_BLOCK];                                                                \
         int64_t w[MYPKG_BLOCK];                                                               \
-        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b, s);                    \
-        else op##_rows_##sfx(a, n, as, m, al, b, s);                                          \
+        op##_block_extremes_##sfx(a, n, as, m, al, b, seen);                                  \
         for (int64_t j = 0; j < m; j++) {                                                     \
-            if (!s[j]) return MYPKG_EALLNAN;                                                  \
+            if (!seen[j]) return MYPKG_EALLNAN;                                               \
             w[j] = -1;                                                                        \
         }                                                                                     \
         int64_t missing = m;                                                                  \
@@ -579,7 +608,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, NULL)                                            \
+    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, NULL)                                         \
     EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, NULL)
 
 /* anynan / allnan: each lane stops at its first deciding element. No block version: a block
