@@ -55,6 +55,10 @@ INLINE double neu_total(double s, double c) { return isfinite(s) ? s + c : s; }
 
 struct fsum { double s, c; int64_t n; };
 
+/* What a float sum does with NaN: add it, skip it, or skip it and count the numbers (the
+ * count, fsum.n, is kept only in the last mode on the contiguous path). */
+enum { KEEP_NAN = 0, SKIP_NAN = 1, SKIP_NAN_COUNT = 2 };
+
 INLINE void fsum_add_chunk(struct fsum *f, double chunk, int64_t count)
 {
     neu_add(&f->s, &f->c, chunk);
@@ -125,7 +129,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
                     if (skipnan) {                                                            \
                         const vmask64 ok = x == x;                                            \
                         x = (vdouble)((vmask64)x & ok);                                       \
-                        kn[v] += (vdouble)((vmask64)one & ok);                                \
+                        if (skipnan == SKIP_NAN_COUNT) kn[v] += (vdouble)((vmask64)one & ok); \
                     }                                                                         \
                     r[v] += x;                                                                \
                 }                                                                             \
@@ -146,9 +150,10 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     static struct fsum fsum_any_##sfx(const char *a, int64_t n, int64_t as, int skipnan,     \
                                       int square)                                            \
     {                                                                                         \
-        if (as == (int64_t)sizeof(T)) {                                                       \
-            if (skipnan) return fsum_contig_##sfx(a, n, 1, square);                           \
-            return fsum_contig_##sfx(a, n, 0, square);                                        \
+        if (as == (int64_t)sizeof(T)) { /* constant modes, so each loop is specialized */     \
+            if (skipnan == SKIP_NAN_COUNT) return fsum_contig_##sfx(a, n, SKIP_NAN_COUNT, square); \
+            if (skipnan == SKIP_NAN) return fsum_contig_##sfx(a, n, SKIP_NAN, square);        \
+            return fsum_contig_##sfx(a, n, KEEP_NAN, square);                                 \
         }                                                                                     \
         return fsum_lane_##sfx(a, n, as, skipnan, square);                                    \
     }                                                                                         \
@@ -264,14 +269,14 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     static int nansum_lane_##sfx(LANE_ARGS)                                                   \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN, 0);                             \
         STORE(T, out, (T)fsum_total(&f));                                                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
     static int ss_lane_##sfx(LANE_ARGS)                                                       \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, 0, 1);                                 \
+        const struct fsum f = fsum_any_##sfx(a, n, as, KEEP_NAN, 1);                             \
         STORE(T, out, (T)fsum_total(&f));                                                \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
@@ -279,7 +284,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN, 0, f);                                       \
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
@@ -287,7 +292,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, 0, 1, f);                                           \
+        fsum_block_##sfx(a, n, as, m, al, KEEP_NAN, 1, f);                                       \
         for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
@@ -359,7 +364,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     static int nanmean_lane_##sfx(LANE_ARGS)                                                  \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN_COUNT, 0);                       \
         STORE(FOUT, out, (FOUT)(f.n ? fsum_total(&f) / (double)f.n : NAN));              \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
@@ -367,7 +372,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         UNUSED_BLOCK;                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN_COUNT, 0, f);                                 \
         for (int64_t j = 0; j < m; j++)                                                       \
             STORE(FOUT, out + j * ol,                                                         \
                   (FOUT)(f[j].n ? fsum_total(&f[j]) / (double)f[j].n : NAN));         \
@@ -375,7 +380,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     }                                                                                         \
     INLINE double var_lane_##sfx(const char *a, int64_t n, int64_t as, int64_t ddof)          \
     {                                                                                         \
-        const struct fsum f = fsum_any_##sfx(a, n, as, 1, 0);                                 \
+        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN_COUNT, 0);                       \
         if (f.n - ddof <= 0) return NAN;                                                      \
         double ssd, sdev;                                                                     \
         const double mean = fsum_total(&f) / (double)f.n;                                     \
@@ -388,7 +393,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     {                                                                                         \
         struct fsum f[MYPKG_BLOCK];                                                           \
         double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];                                          \
-        fsum_block_##sfx(a, n, as, m, al, 1, 0, f);                                           \
+        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN_COUNT, 0, f);                                 \
         for (int64_t j = 0; j < m; j++)                                                       \
             mean[j] = f[j].n ? fsum_total(&f[j]) / (double)f[j].n : 0.0;              \
         dev_block_##sfx(a, n, as, m, al, mean, var, sdev);                                    \
