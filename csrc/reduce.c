@@ -56,7 +56,7 @@ INLINE double neu_total(double s, double c) { return isfinite(s) ? s + c : s; }
 struct fsum { double s, c; int64_t n; };
 
 /* What a float sum does with NaN: add it, skip it, or skip it and count the numbers (the
- * count, fsum.n, is kept only in the last mode on the contiguous path). */
+ * count, fsum.n, is meaningful only in the last mode). */
 enum { KEEP_NAN = 0, SKIP_NAN = 1, SKIP_NAN_COUNT = 2 };
 
 INLINE void fsum_add_chunk(struct fsum *f, double chunk, int64_t count)
@@ -157,8 +157,8 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         }                                                                                     \
         return fsum_lane_##sfx(a, n, as, skipnan, square);                                    \
     }                                                                                         \
-    static void fsum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
-                                 int skipnan, int square, struct fsum *f)                    \
+    INLINE void fsum_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
+                                int skipnan, int square, struct fsum *f)                     \
     {                                                                                         \
         double r[MYPKG_BLOCK], cnt[MYPKG_BLOCK];                                              \
         for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};                    \
@@ -172,11 +172,55 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
                     if (square) x *= x;                                                       \
                     const int ok = !skipnan || x == x;                                        \
                     r[j] += ok ? x : 0.0;                                                     \
-                    cnt[j] += ok ? 1.0 : 0.0;                                                 \
+                    if (skipnan == SKIP_NAN_COUNT) cnt[j] += ok ? 1.0 : 0.0;                  \
                 }                                                                             \
             }                                                                                 \
             for (int64_t j = 0; j < m; j++) fsum_add_chunk(&f[j], r[j], (int64_t)cnt[j]);     \
         }                                                                                     \
+    }                                                                                         \
+    /* fsum_rows_##sfx for neighbouring lanes (al == sizeof(T)): strips of NWAY lanes are    \
+     * summed in vector registers over the rows of a chunk (chunk by chunk, so a chunk's     \
+     * rows stay in cache while its strips are read) */                                      \
+    INLINE void fsum_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int skipnan, \
+                                 int square, struct fsum *f)                                  \
+    {                                                                                         \
+        const vdouble one = (vdouble){0} + 1.0;                                               \
+        const int64_t mv = m - m % NWAY;                                                      \
+        fsum_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T),       \
+                        skipnan, square, f + mv);                                             \
+        for (int64_t j = 0; j < mv; j++) f[j] = (struct fsum){0.0, 0.0, 0};                   \
+        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
+            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
+            for (int64_t j0 = 0; j0 < mv; j0 += NWAY) {                                       \
+                vdouble r[VD_ACC] = {{0}}, kn[VD_ACC] = {{0}};                                \
+                for (int64_t i = c0; i < end; i++) {                                          \
+                    const char *p = a + i * as + j0 * (int64_t)sizeof(T);                     \
+                    for (int v = 0; v < VD_ACC; v++) {                                        \
+                        vdouble x = vload_##sfx(p + v * VD_LEN * (int64_t)sizeof(T));         \
+                        if (square) x *= x;                                                   \
+                        if (skipnan) {                                                        \
+                            const vmask64 ok = x == x;                                        \
+                            x = (vdouble)((vmask64)x & ok);                                   \
+                            if (skipnan == SKIP_NAN_COUNT)                                    \
+                                kn[v] += (vdouble)((vmask64)one & ok);                        \
+                        }                                                                     \
+                        r[v] += x;                                                            \
+                    }                                                                         \
+                }                                                                             \
+                for (int v = 0; v < VD_ACC; v++)                                              \
+                    for (int k = 0; k < VD_LEN; k++)                                          \
+                        fsum_add_chunk(&f[j0 + v * VD_LEN + k], r[v][k],                      \
+                                       skipnan == SKIP_NAN_COUNT ? (int64_t)kn[v][k]          \
+                                                                 : end - c0);                 \
+            }                                                                                 \
+        }                                                                                     \
+    }                                                                                         \
+    /* neighbouring lanes get a constant lane stride, so the row loop vectorizes */         \
+    INLINE void fsum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
+                                 int skipnan, int square, struct fsum *f)                    \
+    {                                                                                         \
+        if (al == (int64_t)sizeof(T)) fsum_vrows_##sfx(a, n, as, m, skipnan, square, f);      \
+        else fsum_rows_##sfx(a, n, as, m, al, skipnan, square, f);                            \
     }                                                                                         \
     /* second pass of the variance: squared and plain deviations from each lane's mean */    \
     INLINE void dev_lane_##sfx(const char *a, int64_t n, int64_t as, double mean, double *ssd, \
