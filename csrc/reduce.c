@@ -701,11 +701,12 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         (void)os;                                                                             \
         T *v = (T *)ctx->scratch;                                                             \
         int64_t cnt = 0;                                                                      \
-        for (int64_t i = 0; i < n; i++) {                                                     \
+        for (int64_t i = 0; i < n; i++) { /* branch-free: NaN is written, then overwritten */ \
             const T x = LOAD(T, a + i * as);                                                  \
-            if (ISNUM(x)) v[cnt++] = x;                                                       \
-            else if (!skipnan) { STORE(FOUT, out, (FOUT)NAN); return MYPKG_OK; }              \
+            v[cnt] = x;                                                                       \
+            cnt += ISNUM(x);                                                                  \
         }                                                                                     \
+        if (!skipnan && cnt < n) { STORE(FOUT, out, (FOUT)NAN); return MYPKG_OK; }            \
         STORE(FOUT, out, (FOUT)median_of_##sfx(v, cnt));                                      \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
