@@ -54,14 +54,21 @@ def prepare_input(a: Any, func: str) -> np.ndarray:
     return a.astype(kernel_dtype(a.dtype, func))
 
 
-def normalize_axis(axis: Any, ndim: int, argname: str = "axis") -> int:
-    """One axis as a non-negative int; TypeError for non-integers, AxisError if out of range."""
-    if isinstance(axis, (bool, np.bool_)):
+def _as_int(value: Any, argname: str) -> int:
+    """``value`` as a Python int if it is an integer (bool is not): else TypeError."""
+    if type(value) is int:  # the common case skips the conversions
+        return value
+    if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{argname} must be an integer, not bool")
     try:
-        ax = operator.index(axis)
+        return operator.index(value)
     except TypeError:
-        raise TypeError(f"{argname} must be an integer, not {type(axis).__name__}") from None
+        raise TypeError(f"{argname} must be an integer, not {type(value).__name__}") from None
+
+
+def normalize_axis(axis: Any, ndim: int, argname: str = "axis") -> int:
+    """One axis as a non-negative int; TypeError for non-integers, AxisError if out of range."""
+    ax = _as_int(axis, argname)
     if not -ndim <= ax < ndim:
         raise AxisError(ax, ndim)
     return ax % ndim if ndim else 0
@@ -82,13 +89,7 @@ def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
 
 def check_int(value: Any, argname: str, minimum: int | None = None) -> int:
     """An integer parameter (ddof, window, ...): TypeError if not integral, ValueError if small."""
-    if type(value) is not int:  # the common case skips the conversions (exactly int: not bool)
-        if isinstance(value, (bool, np.bool_)):
-            raise TypeError(f"{argname} must be an integer, not bool")
-        try:
-            value = operator.index(value)
-        except TypeError:
-            raise TypeError(f"{argname} must be an integer, not {type(value).__name__}") from None
+    value = _as_int(value, argname)
     if minimum is not None and value < minimum:
         raise ValueError(f"{argname} must be >= {minimum}, got {value}")
     if not -2**63 <= value < 2**63:
