@@ -35,8 +35,8 @@ typedef int64_t vmask64 __attribute__((vector_size(VBYTES)));
 
 /* ---------------------------------------------------------------------------------------
  * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
- * input): Neumaier-compensated sums in double, so float32 input gets a double accumulator and
- * float64 sums are more accurate than pairwise summation. */
+ * input): always in double (float32 input gets a double accumulator), in chunks whose totals
+ * are combined with Neumaier compensation. */
 
 INLINE void neu_add(double *s, double *c, double x)
 {
@@ -143,7 +143,7 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
                 rs += ok ? x : 0.0;                                                           \
                 cnt += ok ? 1.0 : 0.0;                                                        \
             }                                                                                 \
-            fsum_add_chunk(&f, rs, skipnan ? (int64_t)cnt : end - c0);                        \
+            fsum_add_chunk(&f, rs, skipnan == SKIP_NAN_COUNT ? (int64_t)cnt : end - c0);      \
         }                                                                                     \
         return f;                                                                             \
     }                                                                                         \
@@ -175,7 +175,9 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
                     if (skipnan == SKIP_NAN_COUNT) cnt[j] += ok ? 1.0 : 0.0;                  \
                 }                                                                             \
             }                                                                                 \
-            for (int64_t j = 0; j < m; j++) fsum_add_chunk(&f[j], r[j], (int64_t)cnt[j]);     \
+            for (int64_t j = 0; j < m; j++)                                                   \
+                fsum_add_chunk(&f[j], r[j], skipnan == SKIP_NAN_COUNT ? (int64_t)cnt[j]        \
+                                                                      : end - c0);            \
         }                                                                                     \
     }                                                                                         \
     /* fsum_rows_##sfx for neighbouring lanes (al == sizeof(T)): strips of NWAY lanes are    \
