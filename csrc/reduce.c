@@ -684,40 +684,39 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     EXPORT_REDUCE(anynan, sfx, NULL, 0, NULL)                                                 \
     EXPORT_REDUCE(allnan, sfx, NULL, 0, NULL)
 
-/* median / nanmedian: copy the lane's values into scratch, then select the middle one(s).
- * An even count averages the two middle values in double, as np.median's mean does. */
+/* median / nanmedian: count the lane's numbers (median gives up at its first NaN), then let
+ * select.h's partition_lane split a copy around sampled pivots and select the one or two
+ * middle positions only. An even count averages the two middle values in double, as
+ * np.median's mean does. */
 #define DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)                                                   \
     DEFINE_SELECT(sfx, T)                                                                     \
-    INLINE double median_of_##sfx(T *v, int64_t cnt)                                          \
-    {                                                                                         \
-        if (cnt == 0) return NAN;                                                             \
-        const int64_t k = (cnt - 1) / 2;                                                      \
-        mypkg_select_##sfx(v, cnt, k);                                                        \
-        if (cnt % 2) return (double)v[k];                                                     \
-        T hi = v[k + 1];                                                                      \
-        for (int64_t i = k + 2; i < cnt; i++) hi = v[i] < hi ? v[i] : hi;                     \
-        return ((double)v[k] + (double)hi) / 2.0;                                             \
-    }                                                                                         \
-    INLINE int median_gather_##sfx(LANE_ARGS, int skipnan)                                    \
+    DEFINE_MULTISELECT(sfx, T, ISNUM)                                                         \
+    INLINE int median_any_##sfx(LANE_ARGS, int skipnan)                                       \
     {                                                                                         \
         (void)os;                                                                             \
-        T *v = (T *)ctx->scratch;                                                             \
         int64_t cnt = 0;                                                                      \
-        for (int64_t i = 0; i < n; i++) { /* branch-free: NaN is written, then overwritten */ \
-            const T x = LOAD(T, a + i * as);                                                  \
-            v[cnt] = x;                                                                       \
-            cnt += ISNUM(x);                                                                  \
+        if (skipnan) {                                                                        \
+            for (int64_t i = 0; i < n; i++) cnt += ISNUM(LOAD(T, a + i * as));                \
+        } else {                                                                              \
+            while (cnt < n && ISNUM(LOAD(T, a + cnt * as))) cnt++;                            \
+            if (cnt < n) cnt = 0; /* a NaN: the median is NaN */                              \
         }                                                                                     \
-        if (!skipnan && cnt < n) { STORE(FOUT, out, (FOUT)NAN); return MYPKG_OK; }            \
-        STORE(FOUT, out, (FOUT)median_of_##sfx(v, cnt));                                      \
+        if (cnt == 0) {                                                                       \
+            STORE(FOUT, out, (FOUT)NAN);                                                      \
+            return MYPKG_OK;                                                                  \
+        }                                                                                     \
+        T *dst = (T *)ctx->scratch, *mid = dst + n;                                           \
+        const int64_t ks[2] = {(cnt - 1) / 2, cnt / 2};                                       \
+        mypkg_partition_lane_##sfx(a, n, as, dst, mid, ks, ks[0] == ks[1] ? 1 : 2, 0);        \
+        STORE(FOUT, out, (FOUT)(((double)dst[ks[0]] + (double)dst[ks[1]]) / 2.0));            \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    static int median_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 0); } \
-    static int nanmedian_lane_##sfx(LANE_ARGS) { return median_gather_##sfx(a, n, as, out, os, ctx, 1); } \
+    static int median_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 0); } \
+    static int nanmedian_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 1); } \
     static size_t median_scratch_##sfx(int64_t n, const void *params)                        \
     {                                                                                         \
         (void)params;                                                                         \
-        return (uint64_t)n > SIZE_MAX / sizeof(T) ? SIZE_MAX : (size_t)n * sizeof(T);         \
+        return (uint64_t)n > SIZE_MAX / (2 * sizeof(T)) ? SIZE_MAX : (size_t)n * 2 * sizeof(T); \
     }                                                                                         \
     EXPORT_REDUCE(median, sfx, NULL, 0, median_scratch_##sfx)                                 \
     EXPORT_REDUCE(nanmedian, sfx, NULL, 0, median_scratch_##sfx)
