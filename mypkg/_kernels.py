@@ -42,8 +42,14 @@ def numpy_result(twin: Callable[[np.ndarray], Any]) -> Callable[[np.dtype], np.d
 
 
 def float_result(dtype: np.dtype) -> np.dtype:
-    """A result-dtype rule: float32 and float16 stay themselves, everything else is float64."""
-    return dtype if dtype.kind == "f" and dtype.itemsize <= 4 else _F64
+    """A result-dtype rule: float32 and float16 stay themselves (in native byte order),
+    everything else is float64."""
+    return dtype.newbyteorder("=") if dtype.kind == "f" and dtype.itemsize <= 4 else _F64
+
+
+def same_result(dtype: np.dtype) -> np.dtype:
+    """A result-dtype rule: the input's dtype, in native byte order."""
+    return dtype.newbyteorder("=")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -128,10 +129,12 @@ def test_swapping_under_eight_threads(debug_build, restore_active):
     threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
     for t in threads:
         t.start()
-    try:
-        for _ in range(100):
+    swaps, deadline = 0, time.monotonic() + 60
+    try:  # at least 100 swaps, and on until every thread has had calls in between
+        while (swaps < 100 or not all(calls)) and time.monotonic() < deadline:
             mypkg.load_library(debug_build)
             mypkg.load_library(restore_active.path)
+            swaps += 1
     finally:
         stop.set()
         for t in threads:
