@@ -1,0 +1,426 @@
+"""Ranking, partitioning, filling and replacing: rankdata, nanrankdata, partition, argpartition,
+push, bfill, replace; and the quantile reductions quantile and nanquantile.
+
+The same-shape functions validate their own arguments and hand the rest to
+``_arrays.map_lanes``; the quantiles go through ``_quantile``, a reduction driver whose result
+has a leading q dimension; ``replace`` works in place. Each kernel has one ``_KERNELS`` entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import operator
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from . import _arrays, _library
+from ._errors import raise_for_status
+from ._kernels import NATIVE, KernelSpec, fixed, float_result, same_result
+
+AxisLike = "int | tuple[int, ...] | None"
+
+
+_KERNELS = {
+    spec.name: spec for spec in (
+        KernelSpec("rankdata", "f64", fixed(np.float64)),
+        KernelSpec("nanrankdata", "f64", fixed(np.float64)),
+        KernelSpec("partition", "same", same_result),
+        KernelSpec("argpartition", "index", fixed(np.intp)),
+        KernelSpec("push", "same", same_result),
+        KernelSpec("bfill", "same", same_result),
+        KernelSpec("replace", "same", same_result),
+        KernelSpec("quantile", "float", float_result),
+        KernelSpec("nanquantile", "float", float_result),
+    )
+}
+
+
+def _as_array(a: Any, func: str) -> np.ndarray:
+    """``a`` as an ndarray, TypeError for a dtype without a kernel (before anything else)."""
+    if type(a) is not np.ndarray:
+        a = np.asarray(a)
+    if a.dtype not in NATIVE:
+        _arrays.kernel_dtype(a.dtype, func)
+    return a
+
+
+def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
+    """axis=None works on the C-order flattened array (a copy if the layout needs one)."""
+    if axis is None:
+        return a.reshape(-1), 0
+    return a, _arrays.normalize_axis(axis, a.ndim)
+
+
+# ------------------------------------------------------------------------------ ranking
+
+
+def _rank(name: str, a: Any, axis: Any, out: Any) -> np.ndarray:
+    a, ax = _flat_or_axis(_as_array(a, name), axis)
+    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out)
+
+
+def rankdata(a: ArrayLike, axis: int | None = None, *, out: np.ndarray | None = None
+             ) -> np.ndarray:
+    return _rank("rankdata", a, axis, out)
+
+
+def nanrankdata(a: ArrayLike, axis: int | None = None, *, out: np.ndarray | None = None
+                ) -> np.ndarray:
+    return _rank("nanrankdata", a, axis, out)
+
+
+# ------------------------------------------------------------------------------ partitioning
+
+
+def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
+    """kth (an int or a sequence of ints, negative counting from the end) as the sorted
+    distinct positions in a lane of length n."""
+    values = np.asarray(kth)
+    if isinstance(kth, (bool, np.bool_)) or values.dtype.kind not in "iu" and values.size:
+        raise TypeError(f"{func}: kth must be an integer or a sequence of integers, "
+                        f"not {kth!r}")
+    if values.ndim > 1:
+        raise ValueError(f"{func}: kth must be an integer or a 1-D sequence, got {values.ndim}-D")
+    positions = set()
+    for k in values.reshape(-1).tolist():
+        if not -n <= k < n:
+            raise ValueError(f"{func}: kth(={k}) out of bounds ({n})")
+        positions.add(k % n)
+    return tuple(sorted(positions))
+
+
+def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> np.ndarray:
+    a, ax = _flat_or_axis(_as_array(a, name), axis)
+    positions = _kth_positions(kth, a.shape[ax], name)
+    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out, (positions, len(positions)))
+
+
+def partition(a: ArrayLike, kth: int | Any, axis: int | None = -1, *,
+              out: np.ndarray | None = None) -> np.ndarray:
+    return _partition("partition", a, kth, axis, out)
+
+
+def argpartition(a: ArrayLike, kth: int | Any, axis: int | None = -1, *,
+                 out: np.ndarray | None = None) -> np.ndarray:
+    return _partition("argpartition", a, kth, axis, out)
+
+
+# ------------------------------------------------------------------------------ filling
+
+
+def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> np.ndarray:
+    limit = -1 if n is None else _arrays.check_int(n, "n", minimum=0)
+    return _arrays.map_lanes(_KERNELS[name], name, _as_array(a, name), axis, out, (limit,))
+
+
+def push(a: ArrayLike, n: int | None = None, axis: int = -1, *,
+         out: np.ndarray | None = None) -> np.ndarray:
+    return _fill("push", a, n, axis, out)
+
+
+def bfill(a: ArrayLike, n: int | None = None, axis: int = -1, *,
+          out: np.ndarray | None = None) -> np.ndarray:
+    return _fill("bfill", a, n, axis, out)
+
+
+# ------------------------------------------------------------------------------ replacing
+
+
+def _real_scalar(value: Any, argname: str) -> bool | int | float:
+    """A Python bool, int or float from a real scalar (or 0-d array); TypeError otherwise."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return operator.index(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    raise TypeError(f"replace: {argname} must be a real number, not {type(value).__name__}")
+
+
+# Finite values below these magnitudes round to a finite float16/32/64 (half an ulp above max).
+_FLOAT_LIMITS = {2: 65520.0, 4: 3.4028235677973366e38, 8: math.inf}
+
+
+@functools.lru_cache(maxsize=None)
+def _int_range(dtype: np.dtype) -> tuple[int, int]:
+    if dtype.kind == "b":
+        return 0, 1
+    info = np.iinfo(dtype)
+    return int(info.min), int(info.max)
+
+
+def _fits(value: bool | int | float, dtype: np.dtype) -> bool:
+    """Whether ``dtype`` holds ``value`` but for rounding a float to a float type (not: NaN
+    or a fraction into integers, overflow to inf, out of range)."""
+    if dtype.kind == "f":
+        try:
+            value = float(value)
+        except OverflowError:  # an int beyond every float
+            return False
+        return not math.isfinite(value) or abs(value) < _FLOAT_LIMITS[dtype.itemsize]
+    if isinstance(value, float):
+        if not value.is_integer():  # NaN and infinities included
+            return False
+        value = int(value)
+    low, high = _int_range(dtype)
+    return low <= value <= high
+
+
+def replace(a: np.ndarray, old: float, new: float) -> np.ndarray:
+    """Replace every element equal to ``old`` with ``new``, in place.
+
+    ``old`` may be NaN (matching every NaN). Every element of ``a`` is visited as its strides
+    say, so views (strided, reversed, transposed) are changed where they point and nowhere
+    else. For an integer array an ``old`` that is not an integer in its range matches nothing;
+    for a float array ``old`` is first rounded to its dtype, as NumPy's comparisons do.
+
+    Parameters
+    ----------
+    a : ndarray
+        A writable array of bool, integer or float16/32/64 dtype; it is modified.
+    old : real number
+        The value to replace.
+    new : real number
+        The value to put in its place. It must fit the dtype: a fraction or NaN for an integer
+        array, or a finite value that overflows a float dtype, raises ValueError.
+
+    Returns
+    -------
+    ndarray
+        ``a`` itself.
+
+    Raises
+    ------
+    TypeError
+        If ``a`` is not an ndarray or has an unsupported dtype, or ``old``/``new`` is not a
+        real number.
+    ValueError
+        If ``a`` is read-only or ``new`` cannot be cast safely to its dtype; ``a`` is then left
+        untouched.
+
+    Examples
+    --------
+    >>> import numpy as np, mypkg
+    >>> a = np.array([1.0, np.nan, 3.0, np.nan])
+    >>> _ = mypkg.replace(a[::2], 3.0, 0.0)
+    >>> mypkg.replace(a, np.nan, -1.0)
+    array([ 1., -1.,  0., -1.])
+    """
+    if not isinstance(a, np.ndarray):
+        raise TypeError(f"replace: a must be a numpy.ndarray (it is changed in place), "
+                        f"not {type(a).__name__}")
+    sfx = NATIVE.get(a.dtype)
+    if sfx is None:
+        _arrays.kernel_dtype(a.dtype, "replace")
+    old, new = _real_scalar(old, "old"), _real_scalar(new, "new")
+    if not a.flags.writeable:
+        raise ValueError("replace: a is read-only")
+    if not _fits(new, a.dtype):
+        raise ValueError(f"replace: new={new!r} cannot be cast safely to the array's dtype "
+                         f"{a.dtype}")
+    if not _fits(old, a.dtype) or a.size == 0:
+        return a
+    work = a
+    if sfx is None or not a.flags.aligned:
+        work = a.astype(_arrays.kernel_dtype(a.dtype, "replace"))
+        sfx = NATIVE[work.dtype]
+    # old and new as the kernel's C type; float16 values rounded first (then exact in float)
+    if a.dtype.kind != "f":
+        old_new = [int(old), int(new)]
+    elif a.dtype.itemsize == 2:
+        old_new = [float(np.float16(old)), float(np.float16(new))]
+    else:
+        old_new = [old, new]
+    if work.flags.c_contiguous or work.flags.f_contiguous:
+        shape, strides, axis = (work.size,), (work.itemsize,), 0
+    else:  # lanes along the axis whose elements sit closest together
+        shape, strides = work.shape, work.strides
+        axis = min(range(work.ndim), key=lambda d: (work.shape[d] < 2, abs(strides[d])))
+    rc = _library.current().kernels[_REPLACE_SYMBOLS[sfx]](
+        _arrays.address(work), len(shape), shape, strides, axis,
+        _library.ffi.new(_REPLACE_CTYPES[sfx], old_new), 1)
+    if rc:
+        raise_for_status(rc, "replace")
+    if work is not a:
+        np.copyto(a, work, casting="unsafe")
+    return a
+
+
+_REPLACE_SYMBOLS = {sfx: _KERNELS["replace"].symbol(sfx) for sfx in NATIVE.values()}
+_REPLACE_CTYPES = {"f64": "double[2]", "f32": "float[2]", "i64": "int64_t[2]",
+                   "i32": "int32_t[2]", "u64": "uint64_t[2]"}
+
+
+# ------------------------------------------------------------------------------ quantiles
+
+
+def _q_values(q: Any, func: str) -> np.ndarray:
+    qs = np.asarray(q)
+    if qs.dtype.kind not in "iuf":
+        raise TypeError(f"{func}: q must be a number or a sequence of numbers in [0, 1], "
+                        f"not {q!r}")
+    qs = qs.astype(np.float64)
+    if not np.all((qs >= 0) & (qs <= 1)):
+        raise ValueError(f"{func}: quantiles (q) must be in the range [0, 1]")
+    return qs
+
+
+def _quantile(name: str, a: Any, q: Any, axis: Any, out: Any, keepdims: Any) -> Any:
+    spec = _KERNELS[name]
+    a = _as_array(a, name)
+    qs = _q_values(q, name)
+    axes = _arrays.normalize_axes(axis, a.ndim)
+    kept = [d for d in range(a.ndim) if d not in axes]
+    kept_shape = tuple(a.shape[d] for d in kept)
+    reduced_shape = (tuple(1 if d in axes else a.shape[d] for d in range(a.ndim))
+                     if keepdims else kept_shape)
+    final_shape = qs.shape + reduced_shape
+    result_dtype = spec.result_dtype(a.dtype)
+    if out is not None:
+        _arrays.check_out(out, final_shape, result_dtype, name)
+
+    src = _arrays.prepare_input(a, name)
+    # The reduced axes, outermost in memory first, become one trailing axis (a copy if the
+    # layout does not allow that): quantiles do not depend on the order of a lane.
+    reduced = sorted(axes, key=lambda d: -abs(src.strides[d]))
+    lanes = src.transpose(kept + reduced)
+    merged = _arrays.merge_dims(lanes.shape[len(kept):], lanes.strides[len(kept):])
+    if merged is None:
+        lanes = np.ascontiguousarray(lanes)
+        merged = (math.prod(lanes.shape[len(kept):]), lanes.itemsize)
+    shape = kept_shape + (merged[0],)
+    strides = lanes.strides[:len(kept)] + (merged[1],)
+
+    sfx = NATIVE[src.dtype]
+    res = np.empty((qs.size,) + kept_shape, spec.kernel_out(sfx))
+    if res.size:
+        qflat = tuple(qs.reshape(-1).tolist())
+        _arrays.run_kernel(spec.symbol(sfx), name, lanes, shape, strides, len(kept), res,
+                           res.strides[1:] + (0,), (qflat, len(qflat), res.strides[0]))
+    return _arrays.deliver(res.reshape(final_shape), out, out, result_dtype, final_shape)
+
+
+def quantile(a: ArrayLike, q: Any, axis: AxisLike = None, *, out: np.ndarray | None = None,
+             keepdims: bool = False) -> Any:
+    return _quantile("quantile", a, q, axis, out, keepdims)
+
+
+def nanquantile(a: ArrayLike, q: Any, axis: AxisLike = None, *, out: np.ndarray | None = None,
+                keepdims: bool = False) -> Any:
+    return _quantile("nanquantile", a, q, axis, out, keepdims)
+
+
+# ------------------------------------------------------------------------------ docstrings
+
+_INPUT = """a : array_like
+    Input array: bool, integer or float16/32/64 dtype."""
+_FLAT_AXIS = """axis : None or int, optional
+    Axis along which to {what} (default {default});
+    None {flat} the C-order flattened array (a 1-D result)."""
+_KTH = """kth : int or sequence of ints
+    Positions to put in place; negative values count from the end. A position outside the
+    axis raises ValueError."""
+_FILL_N = """n : int or None, optional
+    The most consecutive NaN to fill; None (default) fills every run. A negative or
+    non-integer value raises. (Only floats hold NaN: other input is returned as a copy.)
+axis : int, optional
+    Axis along which to fill (default -1, the last)."""
+_OUT = """out : ndarray, optional
+    Where to write the result; it must have the result's shape and accept {dtype} under
+    'same_kind' casting. It is returned, and left untouched if the call raises."""
+
+
+def _doc(summary: str, details: str, params: list[str], returns: str, example: str) -> str:
+    return (f"{summary}\n\n{details}\n\nParameters\n----------\n" + "\n".join(params)
+            + f"\n\nReturns\n-------\n{returns}\n\nExamples\n--------\n>>> import mypkg\n"
+            f"{example}\n")
+
+
+_RANK_PARAMS = [_INPUT, _FLAT_AXIS.format(what="rank", default="None", flat="ranks"),
+                _OUT.format(dtype="float64")]
+_RANK_RETURNS = ("ndarray\n    float64 ranks, with ``a``'s shape (1-D of ``a.size`` elements "
+                 "for axis=None).")
+rankdata.__doc__ = _doc(
+    "Ranks from 1 to n of the values along an axis, ties getting their average rank.",
+    "The same ranks as ``scipy.stats.rankdata(a, method='average', axis=axis)``, computed in\n"
+    "O(n log n) (radix sort). A lane that holds any NaN gets NaN everywhere, as SciPy's\n"
+    "default ``nan_policy='propagate'`` does; :func:`nanrankdata` ranks around NaN instead.",
+    _RANK_PARAMS, _RANK_RETURNS,
+    ">>> mypkg.rankdata([[3, 1, 3], [2, 2, 0]], axis=1)\n"
+    "array([[2.5, 1. , 2.5],\n       [2.5, 2.5, 1. ]])")
+nanrankdata.__doc__ = _doc(
+    "Ranks of the non-NaN values along an axis, ties averaged; NaN stays NaN.",
+    "As :func:`rankdata`, but NaN input is left out of the ranking and gives NaN at its own\n"
+    "position: ``scipy.stats.rankdata(a, nan_policy='omit')`` applied lane by lane.",
+    _RANK_PARAMS, _RANK_RETURNS,
+    ">>> mypkg.nanrankdata([4.0, float('nan'), 1.0, 4.0])\narray([2.5, nan, 1. , 2.5])")
+
+
+def _kth_params(flat: str, dtype: str) -> list[str]:
+    return [_INPUT, _KTH, _FLAT_AXIS.format(what="partition", default="-1, the last", flat=flat),
+            _OUT.format(dtype=dtype)]
+
+
+partition.__doc__ = _doc(
+    "A copy of the array with the kth smallest values in their sorted positions.",
+    "NumPy's ``np.partition``: for every position k in ``kth`` the element there is the one a\n"
+    "full sort would put there, no element before it is greater and none after it is\n"
+    "smaller; the order within the other stretches is unspecified. NaN sorts last. Expected\n"
+    "O(n) per lane (sample-pivoted introselect, falling back to heapsort on adversarial\n"
+    "input).",
+    _kth_params("partitions", "``a``'s dtype"),
+    "ndarray\n    The partitioned copy, with ``a``'s dtype and shape (1-D for axis=None).",
+    ">>> mypkg.partition([7, 1, 5, 3, 9], 2)[2]\nnp.int64(5)")
+argpartition.__doc__ = _doc(
+    "Indices that partition the array, as ``np.argpartition``.",
+    "``np.take_along_axis(a, argpartition(a, kth, axis), axis)`` is partitioned as\n"
+    ":func:`partition` describes; NaN sorts last.",
+    _kth_params("indexes", "intp"),
+    "ndarray\n    intp indices along ``axis``, with ``a``'s shape (1-D for axis=None).",
+    ">>> mypkg.argpartition([7, 1, 5, 3, 9], 0)[0]\nnp.int64(1)")
+_FILL_PARAMS = [_INPUT, _FILL_N, _OUT.format(dtype="``a``'s dtype")]
+_FILL_RETURNS = "ndarray\n    The filled copy, with ``a``'s dtype and shape."
+push.__doc__ = _doc(
+    "Fill NaN forward with the last non-NaN value before it, along an axis.",
+    "Like bottleneck's ``push`` (and pandas' ``ffill(limit=n)``): NaN before the first value\n"
+    "stay NaN, and with ``n`` only the first ``n`` NaN of each run are filled.",
+    _FILL_PARAMS, _FILL_RETURNS,
+    ">>> nan = float('nan')\n>>> mypkg.push([nan, 1.0, nan, nan, 4.0, nan], n=1)\n"
+    "array([nan,  1.,  1., nan,  4.,  4.])")
+bfill.__doc__ = _doc(
+    "Fill NaN backward with the next non-NaN value after it, along an axis.",
+    ":func:`push` in the other direction: NaN after the last value stay NaN, and with ``n``\n"
+    "only the last ``n`` NaN of each run are filled.",
+    _FILL_PARAMS, _FILL_RETURNS,
+    ">>> nan = float('nan')\n>>> mypkg.bfill([nan, 1.0, nan, nan, 4.0, nan], n=1)\n"
+    "array([ 1.,  1., nan,  4.,  4., nan])")
+_QUANTILE_PARAMS = [_INPUT, """q : float or array_like of floats
+    Quantile(s) to compute, each in [0, 1] (ValueError otherwise).
+axis : None, int or tuple of ints, optional
+    Axis or axes to reduce over; None (default) reduces over all elements.""",
+                    _OUT.format(dtype="its dtype"), """keepdims : bool, optional
+    If True, the reduced axes are kept as dimensions of size one."""]
+_QUANTILE_RETURNS = """scalar or ndarray
+    The quantiles, with ``q``'s dimensions first, then the unreduced ones. float32 and float16
+    input give their own dtype (NumPy gives float64 for a sequence ``q``), other input
+    float64."""
+quantile.__doc__ = _doc(
+    "Quantiles of array elements by linear interpolation; NaN propagates.",
+    "``np.quantile``'s default (\"linear\") method, interpolation formula included (so, as\n"
+    "there, interpolating between equal infinities gives NaN), computed in float64 by\n"
+    "selection in O(n) expected time on a scratch copy: the input is not modified. A lane\n"
+    "holding NaN gives NaN, an empty lane NaN.",
+    _QUANTILE_PARAMS, _QUANTILE_RETURNS,
+    ">>> mypkg.quantile([[1.0, 2.0, 3.0, 4.0], [1.0, float('nan'), 0.0, 0.0]], [0.5, 1.0],"
+    " axis=1)\narray([[2.5, nan],\n       [4. , nan]])")
+nanquantile.__doc__ = _doc(
+    "Quantiles of array elements by linear interpolation, ignoring NaN.",
+    "As :func:`quantile` over the non-NaN values of each lane, which is ``np.nanquantile``'s\n"
+    "default method; an all-NaN or empty lane gives NaN (without a warning).",
+    _QUANTILE_PARAMS, _QUANTILE_RETURNS,
+    ">>> mypkg.nanquantile([1.0, float('nan'), 3.0, 2.0], 0.25)\nnp.float64(1.5)")
