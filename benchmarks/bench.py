@@ -140,7 +140,148 @@ REDUCE = Family(
     ),
 )
 
-FAMILIES = {family.name: family for family in (REDUCE,)}
+
+def rolling(method: str, **options: Any) -> Callable[..., Any]:
+    """A pandas ``rolling(window).<method>(**options)`` call along ``axis`` of a 1-D or 2-D
+    array (pandas rolls along the index, so axis=-1 of a 2-D array rolls the transpose)."""
+
+    def call(a: np.ndarray, window: int, axis: int) -> np.ndarray:
+        if a.ndim == 1:
+            return getattr(pd.Series(a).rolling(window), method)(**options).to_numpy()
+        along_rows = axis in (1, -1)
+        frame = pd.DataFrame(a.T if along_rows else a).rolling(window)
+        result = getattr(frame, method)(**options).to_numpy()
+        return result.T if along_rows else result
+
+    return call
+
+
+MOVE = Family(
+    name="move",
+    layouts=tuple(
+        Layout(shape, {"window": window, "axis": axis})
+        for window in (20, 1000)
+        for shape, axis in (((10**6,), -1), ((1000, 1000), 0), ((1000, 1000), 1))
+    ),
+    reference="bottleneck",
+    must_beat=("bottleneck",),
+    funcs=(
+        func("move_sum", bottleneck="move_sum", numbagg="move_sum", pandas=rolling("sum")),
+        func("move_mean", bottleneck="move_mean", numbagg="move_mean", pandas=rolling("mean")),
+        # numbagg's move_var has no ddof (it is 1): timed as is, ratios stay comparable
+        func("move_var", bottleneck="move_var", numbagg="move_var", pandas=rolling("var", ddof=0)),
+        # numbagg's move_std has no ddof (it is 1): timed as is, ratios stay comparable
+        func("move_std", bottleneck="move_std", numbagg="move_std", pandas=rolling("std", ddof=0)),
+        func("move_min", bottleneck="move_min", pandas=rolling("min")),
+        func("move_max", bottleneck="move_max", pandas=rolling("max")),
+        func("move_argmin", bottleneck="move_argmin"),
+        func("move_argmax", bottleneck="move_argmax"),
+        func("move_median", bottleneck="move_median", pandas=rolling("median")),
+        func(
+            "move_quantile",
+            mypkg=lambda a, window, axis: importlib.import_module("mypkg").move_quantile(
+                a, window, 0.25, axis=axis
+            ),
+            pandas=rolling("quantile", q=0.25),
+        ),
+        func("move_rank", bottleneck="move_rank", pandas=rolling("rank")),
+    ),
+)
+
+def kth_values(partitioner: Callable[..., Any], kth: int = 500) -> Callable[..., Any]:
+    """Partition at ``kth`` (an index along the axis), then read the kth values: a cheap step
+    that makes the result unique, so that it can be checked against NumPy's."""
+
+    def call(a: np.ndarray, axis: int) -> np.ndarray:
+        result = partitioner(a, kth, axis=axis)
+        if result.dtype.kind in "iu":  # indices
+            return np.take_along_axis(a, np.take(result, [kth], axis=axis), axis)
+        return np.take(result, kth, axis=axis)
+
+    return call
+
+
+def numpy_fill(a: np.ndarray, axis: int, backward: bool = False) -> np.ndarray:
+    """Unlimited forward (or backward) fill of NaN with NumPy alone: the running maximum of
+    the positions holding a value."""
+    lanes = np.moveaxis(a, axis, -1)
+    if backward:
+        lanes = lanes[..., ::-1]
+    positions = np.where(np.isnan(lanes), 0, np.arange(lanes.shape[-1]))
+    np.maximum.accumulate(positions, axis=-1, out=positions)
+    filled = np.take_along_axis(lanes, positions, -1)
+    return np.moveaxis(filled[..., ::-1] if backward else filled, -1, axis)
+
+
+def numpy_replace(a: np.ndarray, old: float, new: float) -> np.ndarray:
+    np.copyto(a, new, where=np.isnan(a) if np.isnan(old) else a == old)
+    return a
+
+
+def mypkg_func(name: str) -> Callable[..., Any]:
+    """mypkg.<name>, looked up when called (mypkg is imported after this table)."""
+    return lambda *args, **kwargs: getattr(importlib.import_module("mypkg"), name)(*args, **kwargs)
+
+
+# replace works in place: NaN -> NaN does the full work on every call and leaves the input
+# as it was, so every call sees the same data. rankdata propagates NaN (SciPy's default), so
+# with NaN in the input it only fills NaN: compare it with --nan-fraction 0.
+NONREDUCE = Family(
+    name="nonreduce",
+    layouts=(
+        Layout((10**6,), {"axis": -1}),
+        Layout((1000, 1000), {"axis": 0}),
+        Layout((1000, 1000), {"axis": 1}),
+    ),
+    reference="numpy",
+    must_beat=("bottleneck", "numpy"),
+    funcs=(
+        func("rankdata", bottleneck="rankdata"),
+        func("nanrankdata", bottleneck="nanrankdata"),
+        func(
+            "partition",
+            mypkg=kth_values(mypkg_func("partition")),
+            bottleneck=kth_values(lambda *args, **kw: bn.partition(*args, **kw)),
+            numpy=kth_values(np.partition),
+        ),
+        func(
+            "argpartition",
+            mypkg=kth_values(mypkg_func("argpartition")),
+            bottleneck=kth_values(lambda *args, **kw: bn.argpartition(*args, **kw)),
+            numpy=kth_values(np.argpartition),
+        ),
+        func(
+            "push",
+            bottleneck="push",
+            numbagg=lambda a, axis: numbagg.ffill(a, axis=axis),
+            numpy=numpy_fill,
+        ),
+        func(
+            "bfill",
+            numbagg=lambda a, axis: numbagg.bfill(a, axis=axis),
+            numpy=lambda a, axis: numpy_fill(a, axis, backward=True),
+        ),
+        func(
+            "replace",
+            mypkg=lambda a, axis: mypkg_func("replace")(a, np.nan, np.nan),
+            bottleneck=lambda a, axis: bn.replace(a, np.nan, np.nan),
+            numpy=lambda a, axis: numpy_replace(a, np.nan, np.nan),
+        ),
+        func(
+            "nanquantile",
+            mypkg=lambda a, axis: mypkg_func("nanquantile")(a, 0.25, axis=axis),
+            numbagg=lambda a, axis: numbagg.nanquantile(a, 0.25, axis=axis),
+            numpy=lambda a, axis: np.nanquantile(a, 0.25, axis=axis),
+        ),
+        func(
+            "quantile",
+            mypkg=lambda a, axis: mypkg_func("quantile")(a, [0.25, 0.75], axis=axis),
+            numpy=lambda a, axis: np.quantile(a, [0.25, 0.75], axis=axis),
+        ),
+    ),
+)
+
+FAMILIES = {family.name: family for family in (REDUCE, MOVE, NONREDUCE)}
 
 DTYPES = ("float64", "float32")
 # Tolerance of the result check, relative to the largest |reference| value of the case, so that
