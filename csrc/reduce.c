@@ -629,15 +629,81 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     /* Arg-reductions in two passes: the (vectorized) extreme of the lane, then the first   \
      * position holding it, a search that stops early. The extreme is either an element or, \
      * when every number equals the identity, that identity: the search always finds it. */ \
+    /* the first position holding `best` in a contiguous lane: vector compares find the     \
+     * stretch, a scalar look finds the spot */                                               \
+    INLINE int64_t op##_vfind_##sfx(const char *a, int64_t n, T best)                         \
+    {                                                                                         \
+        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
+        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
+        enum { L = VBYTES / sizeof(T), U = 4 };                                               \
+        const vec b = (vec){0} + best;                                                        \
+        int64_t i = 0;                                                                        \
+        for (; i + U * L <= n; i += U * L) {                                                  \
+            msk hit = {0};                                                                    \
+            for (int u = 0; u < U; u++) {                                                     \
+                vec x;                                                                        \
+                memcpy(&x, a + (i + u * L) * (int64_t)sizeof(T), sizeof x);                   \
+                hit |= x == b;                                                                \
+            }                                                                                 \
+            IT any = 0;                                                                       \
+            for (int k = 0; k < L; k++) any |= hit[k];                                        \
+            if (any) break;                                                                   \
+        }                                                                                     \
+        while (i < n && !(LOAD(T, a + i * (int64_t)sizeof(T)) == best)) i++;                  \
+        return i;                                                                             \
+    }                                                                                         \
     static int argop##_lane_##sfx(LANE_ARGS)                                                  \
     {                                                                                         \
         UNUSED_LANE;                                                                          \
         T best;                                                                               \
         if (!op##_extreme_##sfx(a, n, as, &best)) return MYPKG_EALLNAN;                       \
         int64_t i = 0;                                                                        \
-        while (i < n && !(LOAD(T, a + i * as) == best)) i++;                                  \
+        if (as == (int64_t)sizeof(T)) i = op##_vfind_##sfx(a, n, best);                       \
+        else while (i < n && !(LOAD(T, a + i * as) == best)) i++;                             \
         STORE(int64_t, out, i);                                                               \
         return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    /* w[j] = the first row where lane j holds b[j] (every lane holds it somewhere) */      \
+    INLINE void op##_first_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m,        \
+                                      int64_t al, const T *b, int64_t *w)                     \
+    {                                                                                         \
+        int64_t missing = m;                                                                  \
+        for (int64_t j = 0; j < m; j++) w[j] = -1;                                            \
+        for (int64_t i = 0; i < n && missing; i++) {                                          \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < m; j++)                                                   \
+                if (w[j] < 0 && LOAD(T, row + j * al) == b[j]) { w[j] = i; missing--; }       \
+        }                                                                                     \
+    }                                                                                         \
+    /* the same for neighbouring lanes: a row is compared a vector at a time, lanes already  \
+     * found masked out, and only a hit is looked at lane by lane */                          \
+    INLINE void op##_vfirst_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m,       \
+                                       const T *b, int64_t *w)                                \
+    {                                                                                         \
+        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
+        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
+        enum { L = VBYTES / sizeof(T) };                                                      \
+        const int64_t mv = m - m % L;                                                         \
+        op##_first_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T), \
+                              b + mv, w + mv);                                                \
+        IT found[MYPKG_BLOCK] = {0};                                                          \
+        int64_t missing = mv;                                                                 \
+        for (int64_t i = 0; i < n && missing; i++) {                                          \
+            const char *row = a + i * as;                                                     \
+            for (int64_t j = 0; j < mv; j += L) {                                             \
+                vec x, bv;                                                                    \
+                msk fv;                                                                       \
+                memcpy(&x, row + j * (int64_t)sizeof(T), sizeof x);                           \
+                memcpy(&bv, b + j, sizeof bv);                                                \
+                memcpy(&fv, found + j, sizeof fv);                                            \
+                const msk hit = (x == bv) & ~fv;                                              \
+                IT any = 0;                                                                   \
+                for (int k = 0; k < L; k++) any |= hit[k];                                    \
+                if (!any) continue;                                                           \
+                for (int k = 0; k < L; k++)                                                   \
+                    if (hit[k]) { w[j + k] = i; found[j + k] = -1; missing--; }               \
+            }                                                                                 \
+        }                                                                                     \
     }                                                                                         \
     static int argop##_block_##sfx(BLOCK_ARGS)                                                \
     {                                                                                         \
@@ -646,16 +712,10 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
         int seen[MYPKG_BLOCK];                                                                \
         int64_t w[MYPKG_BLOCK];                                                               \
         op##_block_extremes_##sfx(a, n, as, m, al, b, seen);                                  \
-        for (int64_t j = 0; j < m; j++) {                                                     \
+        for (int64_t j = 0; j < m; j++)                                                       \
             if (!seen[j]) return MYPKG_EALLNAN;                                               \
-            w[j] = -1;                                                                        \
-        }                                                                                     \
-        int64_t missing = m;                                                                  \
-        for (int64_t i = 0; i < n && missing; i++) {                                          \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++)                                                   \
-                if (w[j] < 0 && LOAD(T, row + j * al) == b[j]) { w[j] = i; missing--; }       \
-        }                                                                                     \
+        if (al == (int64_t)sizeof(T)) op##_vfirst_rows_##sfx(a, n, as, m, b, w);              \
+        else op##_first_rows_##sfx(a, n, as, m, al, b, w);                                   \
         for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
