@@ -41,6 +41,24 @@ def kernel_dtype(dtype: np.dtype, func: str) -> np.dtype:
     raise TypeError(f"{func}: unsupported dtype {dtype}; supported dtypes are {SUPPORTED}")
 
 
+def as_supported_array(a: Any, func: str) -> np.ndarray:
+    """``a`` as an ndarray; TypeError for a dtype mypkg has no kernel for, before any other
+    check or any NumPy call sees it."""
+    if type(a) is not np.ndarray:
+        a = np.asarray(a)
+    if a.dtype not in NATIVE:
+        kernel_dtype(a.dtype, func)
+    return a
+
+
+def compact_if_small(a: np.ndarray) -> np.ndarray:
+    """A small strided array as a contiguous copy: cheaper than asking NumPy for its address
+    (large ones are passed through their strides)."""
+    if a.size < SMALL_COPY and not a.flags.c_contiguous:
+        return np.ascontiguousarray(a)
+    return a
+
+
 def prepare_input(a: Any, func: str) -> np.ndarray:
     """``a`` as an ndarray whose dtype has a native kernel, in native byte order and aligned.
 
@@ -203,8 +221,7 @@ def reduce_axis(symbol: str, func: str, a: np.ndarray, axis: int, out_dtype: np.
                 params: tuple = ()) -> np.ndarray:
     """Reduce an aligned array of a native dtype along one (non-negative) ``axis``, straight
     through its strides: the lane driver walks any axis, nothing is transposed."""
-    if a.size < SMALL_COPY and not a.flags.c_contiguous:
-        a = np.ascontiguousarray(a)
+    a = compact_if_small(a)
     shape = a.shape
     res = np.empty(shape[:axis] + shape[axis + 1:], out_dtype)
     rstrides = res.strides
@@ -244,17 +261,12 @@ def map_lanes(spec: KernelSpec, func: str, a: Any, axis: Any, out: Any,
     Validates everything before computing; ``out`` is written only when the call succeeds
     (directly when the kernel can write it, through a temporary otherwise).
     """
-    if type(a) is not np.ndarray:
-        a = np.asarray(a)
-    if a.dtype not in NATIVE:
-        kernel_dtype(a.dtype, func)
+    a = as_supported_array(a, func)
     ax = normalize_axis(axis, a.ndim)
     result_dtype = spec.result_dtype(a.dtype)
     if out is not None:
         check_out(out, a.shape, result_dtype, func)
-    src = prepare_input(a, func)
-    if src.size < SMALL_COPY and not src.flags.c_contiguous:
-        src = np.ascontiguousarray(src)
+    src = compact_if_small(prepare_input(a, func))
     sfx = NATIVE[src.dtype]
     kernel_out = spec.kernel_out(sfx)
     if (out is not None and not spec.may_fail and kernel_out == result_dtype

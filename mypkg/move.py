@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _arrays
-from ._kernels import NATIVE, KernelSpec, float_result
+from ._kernels import KernelSpec, float_result
 
 
 
@@ -31,10 +31,7 @@ _MOVES = {
 def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,
           extra: tuple = ()) -> np.ndarray:
     """Validate everything (before anything is written), then run the kernel."""
-    if type(a) is not np.ndarray:
-        a = np.asarray(a)
-    if a.dtype not in NATIVE:
-        _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes
+    a = _arrays.as_supported_array(a, name)
     if axis is None:
         raise TypeError(f"{name}: axis must be an integer, not None")
     if a.ndim == 0:

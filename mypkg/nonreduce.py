@@ -38,15 +38,6 @@ _KERNELS = {
 }
 
 
-def _as_array(a: Any, func: str) -> np.ndarray:
-    """``a`` as an ndarray, TypeError for a dtype without a kernel (before anything else)."""
-    if type(a) is not np.ndarray:
-        a = np.asarray(a)
-    if a.dtype not in NATIVE:
-        _arrays.kernel_dtype(a.dtype, func)
-    return a
-
-
 def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
     """axis=None works on the C-order flattened array (a copy if the layout needs one)."""
     if axis is None:
@@ -58,7 +49,7 @@ def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
 
 
 def _rank(name: str, a: Any, axis: Any, out: Any) -> np.ndarray:
-    a, ax = _flat_or_axis(_as_array(a, name), axis)
+    a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
     return _arrays.map_lanes(_KERNELS[name], name, a, ax, out)
 
 
@@ -93,7 +84,7 @@ def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
 
 
 def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> np.ndarray:
-    a, ax = _flat_or_axis(_as_array(a, name), axis)
+    a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
     positions = _kth_positions(kth, a.shape[ax], name)
     return _arrays.map_lanes(_KERNELS[name], name, a, ax, out, (positions, len(positions)))
 
@@ -113,7 +104,7 @@ def argpartition(a: ArrayLike, kth: int | Any, axis: int | None = -1, *,
 
 def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> np.ndarray:
     limit = -1 if n is None else _arrays.check_int(n, "n", minimum=0)
-    return _arrays.map_lanes(_KERNELS[name], name, _as_array(a, name), axis, out, (limit,))
+    return _arrays.map_lanes(_KERNELS[name], name, _arrays.as_supported_array(a, name), axis, out, (limit,))
 
 
 def push(a: ArrayLike, n: int | None = None, axis: int = -1, *,
@@ -272,7 +263,7 @@ def _q_values(q: Any, func: str) -> np.ndarray:
 
 def _quantile(name: str, a: Any, q: Any, axis: Any, out: Any, keepdims: Any) -> Any:
     spec = _KERNELS[name]
-    a = _as_array(a, name)
+    a = _arrays.as_supported_array(a, name)
     qs = _q_values(q, name)
     axes = _arrays.normalize_axes(axis, a.ndim)
     kept = [d for d in range(a.ndim) if d not in axes]

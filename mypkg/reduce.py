@@ -63,8 +63,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
                     res = np.expand_dims(res, axis)
                 return res[()] if res.ndim == 0 else res
     spec = _REDUCTIONS[name]
-    if a.dtype not in NATIVE:
-        _arrays.kernel_dtype(a.dtype, name)  # TypeError for unsupported dtypes, before NumPy
+    a = _arrays.as_supported_array(a, name)
     keepdims = bool(keepdims)
     ordered = name in _ORDERED
     if ordered and isinstance(axis, tuple):
@@ -79,9 +78,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     if out is not None:
         _arrays.check_out(out, final_shape, result_dtype, name)
 
-    a = _arrays.prepare_input(a, name)
-    if a.size < _arrays.SMALL_COPY and not a.flags.c_contiguous:
-        a = np.ascontiguousarray(a)
+    a = _arrays.compact_if_small(_arrays.prepare_input(a, name))
     sfx = NATIVE[a.dtype]
     kernel_dtype = _OUT[name, sfx]
 
