@@ -1,0 +1,133 @@
+/* move.h: what the moving-window kernel files share (internal, not part of the ABI).
+ *
+ * Values are loaded as double (float32 input is accumulated in double) and stored as float for
+ * f32 input, double otherwise. No kernel keeps a running state that could drift. Each family
+ * lives in its own file: move_moments.c (sum, mean, var, std), move_extreme.c (min, max,
+ * argmin, argmax), move_order.c (median, quantile, rank). A family file defines its lane
+ * function (and optionally a block function), then instantiates its exports with
+ * MOVE_FOR_DTYPES. */
+#ifndef MYPKG_MOVE_H
+#define MYPKG_MOVE_H
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lanes.h"
+
+#define INLINE static inline __attribute__((always_inline))
+
+/* The input element type; every kernel is written once and instantiated per type through a
+ * constant argument, which always_inline folds away. */
+enum dt { F64, F32, I64, I32, U64 };
+
+INLINE double ld(enum dt t, const char *p)
+{
+    switch (t) {
+    case F64: return LOAD(double, p);
+    case F32: return (double)LOAD(float, p);
+    case I64: return (double)LOAD(int64_t, p);
+    case I32: return (double)LOAD(int32_t, p);
+    default: return (double)LOAD(uint64_t, p);
+    }
+}
+
+INLINE void st(enum dt t, char *p, double v)
+{
+    if (t == F32) STORE(float, p, (float)v);
+    else STORE(double, p, v);
+}
+
+/* Whether x (loaded from type t) counts: NaN never does; integers always do. */
+INLINE int isnum(enum dt t, double x) { return (t == F64 || t == F32) ? x == x : 1; }
+
+/* Two doubles processed side by side (e.g. a prefix and a suffix chain). Masks select rather
+ * than branch: GCC otherwise branches on NaN tests, and NaN patterns are unpredictable. */
+typedef double v2d __attribute__((vector_size(16)));
+typedef int64_t v2i __attribute__((vector_size(16)));
+
+INLINE v2d vkeep(v2i ok, v2d x) { return (v2d)((v2i)x & ok); }
+INLINE v2d vblend(v2i take, v2d x, v2d y) { return (v2d)(((v2i)x & take) | ((v2i)y & ~take)); }
+
+struct move_params {
+    int64_t window, min_count, ddof;
+    double q;
+};
+
+/* Scratch is carved into 64-byte aligned arrays; the same walk sizes it (base == NULL). */
+INLINE void *take(char *base, size_t *off, size_t bytes)
+{
+    void *p = base ? base + *off : NULL;
+    *off += (bytes + 63) & ~(size_t)63;
+    return p;
+}
+
+/* Windows above this would overflow the int32 positions of the order-statistic kernels (and
+ * need > 64 GiB of scratch anyway): reported as an allocation failure. */
+#define MAX_SCRATCH_WINDOW ((int64_t)1 << 29)
+
+/* A family's scratch_bytes: its layout walked without a base. */
+#define DEFINE_SCRATCH(family)                                                                \
+    static size_t family##_scratch(int64_t n, const void *params)                             \
+    {                                                                                         \
+        (void)n;                                                                              \
+        const int64_t w = ((const struct move_params *)params)->window;                       \
+        struct family##_bufs b;                                                               \
+        return w > MAX_SCRATCH_WINDOW ? SIZE_MAX : family##_layout(w, NULL, &b);              \
+    }
+
+/* ---------------------------------------------------------------------------------------
+ * Exported entry points: a lane function and kernel descriptor per (op, dtype), and a thin
+ * function that validates the parameters and hands them to the lane driver. */
+
+#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
+                  const struct mypkg_lane_ctx *ctx
+#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
+                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
+
+static inline int run_move(const struct mypkg_kernel *k, MYPKG_MOVE_ARGS,
+                           struct move_params *p, int64_t nthreads)
+{
+    if (!shape || ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim)
+        return MYPKG_EINVAL;
+    if (window < 1 || window > shape[axis] || min_count < 1 || min_count > window ||
+        p->ddof < 0 || !(p->q >= 0.0 && p->q <= 1.0))
+        return MYPKG_EINVAL;
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, p, nthreads);
+}
+
+/* A family file defines MOVE_BLOCK_<family>(op, sfx, DT, KIND) (its block function wrapper,
+ * or nothing) and MOVE_BLOCK_FN_<family>(name) (that wrapper's name, or NULL). */
+#define MOVE_KERNEL(op, sfx, DT, family, KIND)                                                \
+    static int op##_lane_##sfx(LANE_ARGS)                                                     \
+    {                                                                                         \
+        family##_lane(DT, KIND, a, n, as, out, os, ctx);                                      \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    MOVE_BLOCK_##family(op, sfx, DT, KIND)                                                    \
+    static const struct mypkg_kernel op##_kernel_##sfx = {                                    \
+        op##_lane_##sfx, MOVE_BLOCK_FN_##family(op##_block_##sfx), 0, 0, family##_scratch};
+
+/* PARAMS: the exported function's parameter list; DDOF, Q: the parameters it sets. */
+#define EXPORT_MOVE_WITH(op, sfx, DT, family, KIND, PARAMS, DDOF, Q)                          \
+    MOVE_KERNEL(op, sfx, DT, family, KIND)                                                    \
+    MYPKG_EXPORT int mypkg_##op##_##sfx PARAMS                                                \
+    {                                                                                         \
+        struct move_params p = {window, min_count, DDOF, Q};                                  \
+        return run_move(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides, axis,    \
+                        window, min_count, &p, nthreads);                                     \
+    }
+#define EXPORT_MOVE(op, sfx, DT, family, KIND)                                                \
+    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND, (MYPKG_MOVE_ARGS, int64_t nthreads), 0, 0.5)
+#define EXPORT_MOVE_DDOF(op, sfx, DT, family, KIND)                                           \
+    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND,                                               \
+                     (MYPKG_MOVE_ARGS, int64_t ddof, int64_t nthreads), ddof, 0.5)
+#define EXPORT_MOVE_Q(op, sfx, DT, family, KIND)                                              \
+    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND,                                               \
+                     (MYPKG_MOVE_ARGS, double q, int64_t nthreads), 0, q)
+
+/* M(sfx, DT) for every dtype the ABI declares. */
+#define MOVE_FOR_DTYPES(M) M(f64, F64) M(f32, F32) M(i64, I64) M(i32, I32) M(u64, U64)
+
+#endif /* MYPKG_MOVE_H */
