@@ -13,93 +13,258 @@
 #include "move.h"
 
 /* ---------------------------------------------------------------------------------------
- * min, max, argmin, argmax: the same blocks over (value, key) pairs. NaN becomes the worst
- * value (+inf for min) and loses ties to real values; among equal values the newest wins.
- * key = position + REALKEY for a non-NaN value, so "real first, then newest" is one compare
- * (exact in a double for positions below 2^52). */
+ * Chains. A chain is one lane's walk through one block: a suffix pass backward over the
+ * previous block (stored in a table, one row per position), then a prefix pass forward over
+ * the block that combines its running extreme with the table row after it and writes the
+ * outputs. Chains are independent, so they run side by side, two per vector and G vectors at
+ * a time; that hides the latency of each chain's compare-and-select and lets one row read
+ * serve several lanes:
+ *   - along a slow axis (block function), the chains are neighbouring lanes, at the same
+ *     block; their elements are adjacent in memory when the lanes are;
+ *   - along the fast axis (lane function), the chains are consecutive blocks of one lane.
+ * Unused chains repeat the last real one (same inputs, same outputs written twice), so every
+ * loop runs without per-chain tests.
+ *
+ * NaN never wins: compares with NaN are false, so `x < cur ? x : cur` keeps cur (that select
+ * is what SSE2's minpd computes). Windows are NaN where their NaN count is above
+ * window - min_count; the part of a window before the lane's start counts as NaN, so the
+ * first block uses the same test with its own threshold.
+ *
+ * Arg kinds also carry a key per chain: the position of the extreme relative to the block's
+ * start (suffix positions are negative), -inf for "no real value yet". The prefix pass walks
+ * forward, so an equal value replaces the held one (ties go to the newest); the suffix pass
+ * walks backward and keeps the held one, unless it holds none yet (then a real +inf must
+ * still replace the initial +inf). The output is (position - key). */
 
 enum ekind { EMIN, EMAX, EARGMIN, EARGMAX };
-#define REALKEY 4503599627370496.0 /* 2^52 */
 
-struct extreme_bufs { double *pv, *sv, *pn, *sn, *pk, *sk; };
+/* Vectors per chain group: GMAX fits the state of min/max in registers; arg kinds keep four
+ * vectors of state per group member and use half. */
+#define GMAX 4
+#define GROUPS(kind) ((kind) == EARGMIN || (kind) == EARGMAX ? GMAX / 2 : GMAX)
 
-static size_t extreme_layout(int64_t w, char *base, struct extreme_bufs *b)
+/* Where the chains read and write: row r of chain i is at src[i] + r * as, its output at
+ * dst[i] + r * os. */
+struct chains {
+    const char *src[2 * GMAX];
+    char *dst[2 * GMAX];
+};
+
+/* The suffix table: rows 0..w, each holding per vector the extreme value, the NaN count and
+ * (arg kinds) the key of positions j..w-1 of the previous block. */
+INLINE int table_row(enum ekind kind, int G)
 {
-    size_t off = 0;
-    const size_t bytes = (size_t)(w + 1) * sizeof(double);
-    double **arrays[] = {&b->pv, &b->sv, &b->pn, &b->sn, &b->pk, &b->sk};
-    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
-        *arrays[i] = (double *)take(base, &off, bytes);
-    return off;
+    return (kind == EARGMIN || kind == EARGMAX ? 3 : 2) * G;
 }
 
-DEFINE_SCRATCH(extreme)
-
-INLINE void extreme_lane(enum dt t, enum ekind kind, const char *a, int64_t n, int64_t as,
-                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
+static size_t extreme_scratch(int64_t n, const void *params)
 {
-    const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t w = p->window;
+    (void)n;
+    const int64_t w = ((const struct move_params *)params)->window;
+    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
+    const int64_t row = table_row(EMIN, GROUPS(EMIN)) > table_row(EARGMIN, GROUPS(EARGMIN))
+                            ? table_row(EMIN, GROUPS(EMIN))
+                            : table_row(EARGMIN, GROUPS(EARGMIN));
+    return (size_t)(w + 1) * (size_t)row * sizeof(v2d);
+}
+
+INLINE int64_t in_size(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
+INLINE int64_t out_size(enum dt t) { return t == F32 ? 4 : 8; }
+
+/* The better of x and the held y (y when x is NaN or equal). */
+INLINE v2d vbest(int is_max, v2d x, v2d y)
+{
+    return vblend(is_max ? (v2i)(x > y) : (v2i)(x < y), x, y);
+}
+
+/* Elements at byte offset off of the chains of vector g; adj: the two chains are neighbouring
+ * lanes one element apart (one wide load). */
+INLINE v2d ld_pair(enum dt t, int adj, const struct chains *c, int g, int64_t off)
+{
+    const char *p = c->src[2 * g] + off;
+    return (v2d){ld(t, p), ld(t, adj ? p + in_size(t) : c->src[2 * g + 1] + off)};
+}
+
+INLINE void st_pair(enum dt t, int adj, const struct chains *c, int g, int64_t off, v2d v)
+{
+    char *p = c->dst[2 * g] + off;
+    st(t, p, v[0]);
+    st(t, adj ? p + out_size(t) : c->dst[2 * g + 1] + off, v[1]);
+}
+
+/* Suffix pass over rows b0-w .. b0-1 of every chain into the table. */
+INLINE void suffix_pass(enum dt t, enum ekind kind, int G, int adj, const struct chains *c,
+                        int64_t b0, int64_t as, int64_t w, v2d *tab)
+{
+    const int R = table_row(kind, G);
     const int is_max = kind == EMAX || kind == EARGMAX;
     const int arg = kind == EARGMIN || kind == EARGMAX;
-    const double worst = is_max ? -INFINITY : INFINITY, minc = (double)p->min_count;
-    struct extreme_bufs m;
-    extreme_layout(w, (char *)ctx->scratch, &m);
-    m.sv[w] = worst;
-    m.sn[w] = 0.0;
-    m.sk[w] = -1.0;
-
-    for (int64_t b0 = 0; b0 < n; b0 += w) {
-        const int64_t len = n - b0 < w ? n - b0 : w;
-        /* lane 0 of each vector: prefix of block b; lane 1: suffix of block b-1 (walking
-         * back, so a tie with an older value keeps the newer one). A lane with nothing to do
-         * (no block b-1; past the end of a short last block) reads the other lane's element
-         * and masks it out. */
-        const v2d one = {1.0, 1.0}, real = {REALKEY, REALKEY}, worstv = {worst, worst};
-        v2d cur = worstv, curk = {-1.0, -1.0}, cnt = {0.0, 0.0};
-        const int uniform = len == w && b0 > 0; /* every prefix and suffix step active */
-        for (int64_t j = 0; j < w; j++) {
-            const int pre_on = uniform || j < len, suf_on = uniform || b0 > 0;
-            const int64_t ip = pre_on ? b0 + j : b0 - 1 - j;
-            const int64_t is = suf_on ? b0 - 1 - j : ip;
-            const v2d x = {ld(t, a + ip * as), ld(t, a + is * as)};
-            v2i ok = {pre_on ? -1 : 0, suf_on ? -1 : 0};
-            if (t == F64 || t == F32) ok &= (v2i)(x == x);
-            const v2d v = vblend(ok, x, worstv);
-            cnt += vkeep(ok, one);
-            v2i take = is_max ? (v2i)(v > cur) : (v2i)(v < cur);
+    const int fl = t == F64 || t == F32;
+    const double worst = is_max ? -INFINITY : INFINITY;
+    const v2d one = {1.0, 1.0};
+    v2d cur[GMAX], cnt[GMAX], key[GMAX];
+    v2i fresh[GMAX];
+    for (int g = 0; g < G; g++) {
+        cur[g] = (v2d){worst, worst};
+        cnt[g] = (v2d){0.0, 0.0};
+        key[g] = (v2d){-INFINITY, -INFINITY};
+        fresh[g] = (v2i){-1, -1};
+        tab[w * R + g] = cur[g];
+        if (fl) tab[w * R + G + g] = cnt[g];
+        if (arg) tab[w * R + 2 * G + g] = key[g];
+    }
+    v2d pos = {-1.0, -1.0}; /* j - w: the key of row j */
+    for (int64_t j = w - 1; j >= 0; j--, pos -= one) {
+        v2d *row = tab + j * R;
+#pragma GCC unroll 8
+        for (int g = 0; g < G; g++) {
+            const v2d x = ld_pair(t, adj, c, g, (b0 - w + j) * as);
+            const v2i nan = fl ? (v2i)(x != x) : (v2i){0, 0};
+            if (fl) cnt[g] += vkeep(nan, one);
             if (arg) {
-                const v2d key = (v2d){(double)ip, (double)is} + vkeep(ok, real);
-                take |= (v2i)(v == cur) & (v2i)(key > curk);
-                curk = vblend(take, key, curk);
-                m.pk[j] = curk[0];
-                m.sk[w - 1 - j] = curk[1];
+                const v2i eq = (v2i)(x == cur[g]) & fresh[g];
+                const v2i take = (is_max ? (v2i)(x > cur[g]) : (v2i)(x < cur[g])) | eq;
+                key[g] = vblend(take, pos, key[g]);
+                fresh[g] &= nan;
+                row[2 * G + g] = key[g];
             }
-            cur = vblend(take, v, cur);
-            m.pv[j] = cur[0];
-            m.pn[j] = cnt[0];
-            m.sv[w - 1 - j] = cur[1];
-            m.sn[w - 1 - j] = cnt[1];
-        }
-        for (int64_t r = 0; r < len; r++) {
-            const double count = m.sn[r + 1] + m.pn[r];
-            const double pv = m.pv[r], sv = m.sv[r + 1];
-            double v;
-            if (arg) {
-                const double pk = m.pk[r], sk = m.sk[r + 1];
-                const int pre = (is_max ? pv > sv : pv < sv) || (pv == sv && pk > sk);
-                const double key = pre ? pk : sk;
-                v = (double)(b0 + r) - (key >= REALKEY ? key - REALKEY : key);
-            } else {
-                v = is_max ? (pv > sv ? pv : sv) : (pv < sv ? pv : sv);
-            }
-            st(t, out + (b0 + r) * os, count >= minc ? v : NAN);
+            cur[g] = vbest(is_max, x, cur[g]);
+            row[g] = cur[g];
+            if (fl) row[G + g] = cnt[g];
         }
     }
 }
 
-#define MOVE_BLOCK_extreme(op, sfx, DT, KIND)
-#define MOVE_BLOCK_FN_extreme(name) NULL
+/* Prefix pass over rows b0 .. b0+len-1, writing their outputs. first: the block starts the
+ * lane (no table; the missing part of each window counts as NaN). */
+INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first, const struct chains *c,
+                        int64_t b0, int64_t len, int64_t as, int64_t os, int64_t w,
+                        int64_t min_count, const v2d *tab)
+{
+    const int R = table_row(kind, G);
+    const int is_max = kind == EMAX || kind == EARGMAX;
+    const int arg = kind == EARGMIN || kind == EARGMAX;
+    const int fl = t == F64 || t == F32;
+    const double worst = is_max ? -INFINITY : INFINITY;
+    const v2d one = {1.0, 1.0}, nanv = {NAN, NAN};
+    /* A window is NaN where its NaN count exceeds this; it grows by one per row in the
+     * first block. */
+    v2d limit = (v2d){1.0, 1.0} * (double)((first ? 1 : w) - min_count);
+    v2d cur[GMAX], cnt[GMAX], key[GMAX];
+    for (int g = 0; g < G; g++) {
+        cur[g] = (v2d){worst, worst};
+        cnt[g] = (v2d){0.0, 0.0};
+        key[g] = (v2d){-INFINITY, -INFINITY};
+    }
+    v2d pos = {0.0, 0.0};
+    for (int64_t j = 0; j < len; j++, pos += one) {
+        const v2d *row = tab + (j + 1) * R;
+#pragma GCC unroll 8
+        for (int g = 0; g < G; g++) {
+            const v2d x = ld_pair(t, adj, c, g, (b0 + j) * as);
+            if (fl) cnt[g] += vkeep((v2i)(x != x), one);
+            if (arg) key[g] = vblend(is_max ? (v2i)(x >= cur[g]) : (v2i)(x <= cur[g]), pos,
+                                     key[g]);
+            cur[g] = vbest(is_max, x, cur[g]);
+            v2d res, nans = cnt[g];
+            if (first) {
+                res = arg ? pos - key[g] : cur[g];
+            } else if (arg) {
+                const v2d sv = row[g], sk = row[2 * G + g];
+                const v2i pre = (is_max ? (v2i)(cur[g] > sv) : (v2i)(cur[g] < sv)) |
+                                ((v2i)(cur[g] == sv) & (v2i)(key[g] > sk));
+                res = pos - vblend(pre, key[g], sk);
+            } else {
+                res = vbest(is_max, cur[g], row[g]);
+            }
+            if (fl && !first) nans += row[G + g];
+            if (fl) res = vblend((v2i)(nans <= limit), res, nanv);
+            else if (first && j + 1 < min_count) res = nanv;
+            st_pair(t, adj, c, g, (b0 + j) * os, res);
+        }
+        if (first) limit += one;
+    }
+}
+
+/* One block of every chain: rows b0 .. b0+len-1 (first: the lane's first block). */
+INLINE void chain_block(enum dt t, enum ekind kind, int G, int adj, int first, const struct chains *c,
+                        int64_t b0, int64_t len, int64_t as, int64_t os, int64_t w,
+                        int64_t min_count, v2d *tab)
+{
+    if (first) {
+        prefix_pass(t, kind, G, adj, 1, c, 0, len, as, os, w, min_count, tab);
+    } else {
+        suffix_pass(t, kind, G, adj, c, b0, as, w, tab);
+        prefix_pass(t, kind, G, adj, 0, c, b0, len, as, os, w, min_count, tab);
+    }
+}
+
+/* Along the fast axis: groups of consecutive blocks of the lane as chains. The first block
+ * and the short last one are groups of their own. */
+INLINE void extreme_lane(enum dt t, enum ekind kind, const char *a, int64_t n, int64_t as,
+                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
+{
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    const int64_t w = p->window, full = n / w;
+    const int chains = 2 * GROUPS(kind);
+    struct chains c;
+    for (int64_t k = 0; k * w < n;) {
+        const int64_t len = k < full ? w : n - k * w;
+        /* the blocks that share len and first-ness, at most `chains` of them */
+        int64_t nb = k == 0 || k == full ? 1 : full - k;
+        if (nb > chains) nb = chains;
+        for (int i = 0; i < chains; i++) {
+            const int64_t b = (k + (i < nb ? i : nb - 1)) * w;
+            c.src[i] = a + b * as;
+            c.dst[i] = out + b * os;
+        }
+        if (nb == 1)
+            chain_block(t, kind, 1, 0, k == 0, &c, 0, len, as, os, w, p->min_count,
+                        (v2d *)ctx->scratch);
+        else
+            chain_block(t, kind, GROUPS(kind), 0, 0, &c, 0, len, as, os, w, p->min_count,
+                        (v2d *)ctx->scratch);
+        k += nb;
+    }
+}
+
+/* Along a slow axis: tiles of neighbouring lanes as chains, each walked block by block (the
+ * table of one tile is small enough to stay in cache between its two passes). */
+INLINE void extreme_block(enum dt t, enum ekind kind, const char *a, int64_t n, int64_t as,
+                          int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
+                          const struct mypkg_lane_ctx *ctx)
+{
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    const int64_t w = p->window;
+    const int chains = 2 * GROUPS(kind);
+    const int contiguous = al == in_size(t) && ol == out_size(t);
+    struct chains c;
+    for (int64_t j0 = 0; j0 < m; j0 += chains) {
+        for (int i = 0; i < chains; i++) {
+            const int64_t j = j0 + i < m ? j0 + i : m - 1;
+            c.src[i] = a + j * al;
+            c.dst[i] = out + j * ol;
+        }
+        const int adj = contiguous && j0 + chains <= m;
+        for (int64_t b0 = 0; b0 < n; b0 += w) {
+            const int64_t len = n - b0 < w ? n - b0 : w;
+            if (adj)
+                chain_block(t, kind, GROUPS(kind), 1, b0 == 0, &c, b0, len, as, os, w, p->min_count,
+                            (v2d *)ctx->scratch);
+            else
+                chain_block(t, kind, GROUPS(kind), 0, b0 == 0, &c, b0, len, as, os, w, p->min_count,
+                            (v2d *)ctx->scratch);
+        }
+    }
+}
+
+#define MOVE_BLOCK_extreme(op, sfx, DT, KIND)                                                 \
+    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    {                                                                                         \
+        extreme_block(DT, KIND, a, n, as, m, al, out, os, ol, ctx);                           \
+        return MYPKG_OK;                                                                      \
+    }
+#define MOVE_BLOCK_FN_extreme(name) name
 
 #define DEFINE_EXTREMES(sfx, DT)                                                              \
     EXPORT_MOVE(move_min, sfx, DT, extreme, EMIN)                                             \
