@@ -12,6 +12,10 @@
 
 #include "move.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* ---------------------------------------------------------------------------------------
  * Chains. A chain is one lane's walk through one block: a suffix pass backward over the
  * previous block (stored in a table, one row per position), then a prefix pass forward over
@@ -38,16 +42,17 @@
 
 enum ekind { EMIN, EMAX, EARGMIN, EARGMAX };
 
-/* Vectors per chain group: GMAX fits the state of min/max in registers; arg kinds keep four
- * vectors of state per group member and use half. */
-#define GMAX 4
-#define GROUPS(kind) ((kind) == EARGMIN || (kind) == EARGMAX ? GMAX / 2 : GMAX)
+/* Vectors per chain group. Along a slow axis four (eight lanes: one 64-byte row segment of
+ * float64, and measured faster than two even for the arg kinds, whose state then no longer
+ * fits in registers); along the fast axis two were measured best. */
+#define BLOCK_G 4
+#define LANE_G 2
 
 /* Where the chains read and write: row r of chain i is at src[i] + r * as, its output at
  * dst[i] + r * os. */
 struct chains {
-    const char *src[2 * GMAX];
-    char *dst[2 * GMAX];
+    const char *src[2 * BLOCK_G];
+    char *dst[2 * BLOCK_G];
 };
 
 /* The suffix table: rows 0..w, each holding per vector the extreme value, the NaN count and
@@ -57,15 +62,29 @@ INLINE int table_row(enum ekind kind, int G)
     return (kind == EARGMIN || kind == EARGMAX ? 3 : 2) * G;
 }
 
+INLINE size_t table_bytes(enum ekind kind, int G, int64_t w)
+{
+    return (size_t)(w + 1) * (size_t)table_row(kind, G) * sizeof(v2d);
+}
+
+/* Above this, a table of BLOCK_G vectors would neither stay in cache nor be small next to
+ * the lane's own table: the block function then goes lane by lane. */
+#define BLOCK_TABLE_CAP ((size_t)8 << 20)
+
+INLINE int block_fits(enum ekind kind, int64_t w)
+{
+    return table_bytes(kind, BLOCK_G, w) <= BLOCK_TABLE_CAP;
+}
+
+/* The largest table any kind needs (arg kinds have the wider rows). */
 static size_t extreme_scratch(int64_t n, const void *params)
 {
     (void)n;
     const int64_t w = ((const struct move_params *)params)->window;
     if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
-    const int64_t row = table_row(EMIN, GROUPS(EMIN)) > table_row(EARGMIN, GROUPS(EARGMIN))
-                            ? table_row(EMIN, GROUPS(EMIN))
-                            : table_row(EARGMIN, GROUPS(EARGMIN));
-    return (size_t)(w + 1) * (size_t)row * sizeof(v2d);
+    const size_t lane = table_bytes(EARGMIN, LANE_G, w);
+    const size_t block = block_fits(EARGMIN, w) ? table_bytes(EARGMIN, BLOCK_G, w) : 0;
+    return lane > block ? lane : block;
 }
 
 INLINE int64_t in_size(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
@@ -74,7 +93,12 @@ INLINE int64_t out_size(enum dt t) { return t == F32 ? 4 : 8; }
 /* The better of x and the held y (y when x is NaN or equal). */
 INLINE v2d vbest(int is_max, v2d x, v2d y)
 {
+#ifdef __SSE2__
+    /* exactly what minpd/maxpd compute; GCC does not find them in the select */
+    return is_max ? _mm_max_pd(x, y) : _mm_min_pd(x, y);
+#else
     return vblend(is_max ? (v2i)(x > y) : (v2i)(x < y), x, y);
+#endif
 }
 
 /* Elements at byte offset off of the chains of vector g; adj: the two chains are neighbouring
@@ -102,8 +126,8 @@ INLINE void suffix_pass(enum dt t, enum ekind kind, int G, int adj, const struct
     const int fl = t == F64 || t == F32;
     const double worst = is_max ? -INFINITY : INFINITY;
     const v2d one = {1.0, 1.0};
-    v2d cur[GMAX], cnt[GMAX], key[GMAX];
-    v2i fresh[GMAX];
+    v2d cur[BLOCK_G], cnt[BLOCK_G], key[BLOCK_G];
+    v2i fresh[BLOCK_G];
     for (int g = 0; g < G; g++) {
         cur[g] = (v2d){worst, worst};
         cnt[g] = (v2d){0.0, 0.0};
@@ -137,9 +161,9 @@ INLINE void suffix_pass(enum dt t, enum ekind kind, int G, int adj, const struct
 
 /* Prefix pass over rows b0 .. b0+len-1, writing their outputs. first: the block starts the
  * lane (no table; the missing part of each window counts as NaN). */
-INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first, const struct chains *c,
-                        int64_t b0, int64_t len, int64_t as, int64_t os, int64_t w,
-                        int64_t min_count, const v2d *tab)
+INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first,
+                        const struct chains *c, int64_t b0, int64_t len, int64_t as, int64_t os,
+                        int64_t w, int64_t min_count, const v2d *tab)
 {
     const int R = table_row(kind, G);
     const int is_max = kind == EMAX || kind == EARGMAX;
@@ -150,7 +174,7 @@ INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first, c
     /* A window is NaN where its NaN count exceeds this; it grows by one per row in the
      * first block. */
     v2d limit = (v2d){1.0, 1.0} * (double)((first ? 1 : w) - min_count);
-    v2d cur[GMAX], cnt[GMAX], key[GMAX];
+    v2d cur[BLOCK_G], cnt[BLOCK_G], key[BLOCK_G];
     for (int g = 0; g < G; g++) {
         cur[g] = (v2d){worst, worst};
         cnt[g] = (v2d){0.0, 0.0};
@@ -187,9 +211,9 @@ INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first, c
 }
 
 /* One block of every chain: rows b0 .. b0+len-1 (first: the lane's first block). */
-INLINE void chain_block(enum dt t, enum ekind kind, int G, int adj, int first, const struct chains *c,
-                        int64_t b0, int64_t len, int64_t as, int64_t os, int64_t w,
-                        int64_t min_count, v2d *tab)
+INLINE void chain_block(enum dt t, enum ekind kind, int G, int adj, int first,
+                        const struct chains *c, int64_t b0, int64_t len, int64_t as, int64_t os,
+                        int64_t w, int64_t min_count, v2d *tab)
 {
     if (first) {
         prefix_pass(t, kind, G, adj, 1, c, 0, len, as, os, w, min_count, tab);
@@ -206,7 +230,7 @@ INLINE void extreme_lane(enum dt t, enum ekind kind, const char *a, int64_t n, i
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
     const int64_t w = p->window, full = n / w;
-    const int chains = 2 * GROUPS(kind);
+    const int chains = 2 * LANE_G;
     struct chains c;
     for (int64_t k = 0; k * w < n;) {
         const int64_t len = k < full ? w : n - k * w;
@@ -222,38 +246,52 @@ INLINE void extreme_lane(enum dt t, enum ekind kind, const char *a, int64_t n, i
             chain_block(t, kind, 1, 0, k == 0, &c, 0, len, as, os, w, p->min_count,
                         (v2d *)ctx->scratch);
         else
-            chain_block(t, kind, GROUPS(kind), 0, 0, &c, 0, len, as, os, w, p->min_count,
+            chain_block(t, kind, LANE_G, 0, 0, &c, 0, len, as, os, w, p->min_count,
                         (v2d *)ctx->scratch);
         k += nb;
     }
 }
 
-/* Along a slow axis: tiles of neighbouring lanes as chains, each walked block by block (the
- * table of one tile is small enough to stay in cache between its two passes). */
-INLINE void extreme_block(enum dt t, enum ekind kind, const char *a, int64_t n, int64_t as,
-                          int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
-                          const struct mypkg_lane_ctx *ctx)
+/* Block data of this many bytes (a tile of lanes times one block of rows) is read twice, by
+ * a prefix pass and then by the next block's suffix pass; it should stay in L2 in between. */
+#define TILE_BYTES (192 * 1024)
+
+/* Along a slow axis: neighbouring lanes as chains. The lanes are cut into tiles whose block
+ * data fits TILE_BYTES, and each tile is walked block by block, its chain groups one after
+ * the other (whole rows of a tile are read together; with short windows, all m lanes).
+ * lane: this kernel's lane function, for windows too long for the block table. */
+INLINE void extreme_block(enum dt t, enum ekind kind, mypkg_lane_fn lane, const char *a,
+                          int64_t n, int64_t as, int64_t m, int64_t al, char *out, int64_t os,
+                          int64_t ol, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
     const int64_t w = p->window;
-    const int chains = 2 * GROUPS(kind);
+    if (!block_fits(kind, w)) {
+        for (int64_t j = 0; j < m; j++) lane(a + j * al, n, as, out + j * ol, os, ctx);
+        return;
+    }
+    const int chains = 2 * BLOCK_G;
     const int contiguous = al == in_size(t) && ol == out_size(t);
+    int64_t tile = TILE_BYTES / (w * in_size(t)) / chains * chains;
+    if (tile < chains) tile = chains;
     struct chains c;
-    for (int64_t j0 = 0; j0 < m; j0 += chains) {
-        for (int i = 0; i < chains; i++) {
-            const int64_t j = j0 + i < m ? j0 + i : m - 1;
-            c.src[i] = a + j * al;
-            c.dst[i] = out + j * ol;
-        }
-        const int adj = contiguous && j0 + chains <= m;
+    for (int64_t t0 = 0; t0 < m; t0 += tile) {
+        const int64_t t1 = m - t0 < tile ? m : t0 + tile;
         for (int64_t b0 = 0; b0 < n; b0 += w) {
             const int64_t len = n - b0 < w ? n - b0 : w;
-            if (adj)
-                chain_block(t, kind, GROUPS(kind), 1, b0 == 0, &c, b0, len, as, os, w, p->min_count,
-                            (v2d *)ctx->scratch);
-            else
-                chain_block(t, kind, GROUPS(kind), 0, b0 == 0, &c, b0, len, as, os, w, p->min_count,
-                            (v2d *)ctx->scratch);
+            for (int64_t j0 = t0; j0 < t1; j0 += chains) {
+                for (int i = 0; i < chains; i++) {
+                    const int64_t j = j0 + i < t1 ? j0 + i : t1 - 1;
+                    c.src[i] = a + j * al;
+                    c.dst[i] = out + j * ol;
+                }
+                if (contiguous && j0 + chains <= t1)
+                    chain_block(t, kind, BLOCK_G, 1, b0 == 0, &c, b0, len, as, os, w,
+                                p->min_count, (v2d *)ctx->scratch);
+                else
+                    chain_block(t, kind, BLOCK_G, 0, b0 == 0, &c, b0, len, as, os, w,
+                                p->min_count, (v2d *)ctx->scratch);
+            }
         }
     }
 }
@@ -261,7 +299,7 @@ INLINE void extreme_block(enum dt t, enum ekind kind, const char *a, int64_t n, 
 #define MOVE_BLOCK_extreme(op, sfx, DT, KIND)                                                 \
     static int op##_block_##sfx(BLOCK_ARGS)                                                   \
     {                                                                                         \
-        extreme_block(DT, KIND, a, n, as, m, al, out, os, ol, ctx);                           \
+        extreme_block(DT, KIND, op##_lane_##sfx, a, n, as, m, al, out, os, ol, ctx);          \
         return MYPKG_OK;                                                                      \
     }
 #define MOVE_BLOCK_FN_extreme(name) name
