@@ -76,15 +76,20 @@ INLINE int block_fits(enum ekind kind, int64_t w)
     return table_bytes(kind, BLOCK_G, w) <= BLOCK_TABLE_CAP;
 }
 
-/* The largest table any kind needs (arg kinds have the wider rows). */
+/* The largest table any kind needs: arg kinds have the wider rows, but min/max keep their
+ * block table up to longer windows. */
 static size_t extreme_scratch(int64_t n, const void *params)
 {
     (void)n;
     const int64_t w = ((const struct move_params *)params)->window;
     if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
-    const size_t lane = table_bytes(EARGMIN, LANE_G, w);
-    const size_t block = block_fits(EARGMIN, w) ? table_bytes(EARGMIN, BLOCK_G, w) : 0;
-    return lane > block ? lane : block;
+    size_t bytes = table_bytes(EARGMIN, LANE_G, w);
+    const enum ekind kinds[] = {EMIN, EARGMIN};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        const size_t block = table_bytes(kinds[i], BLOCK_G, w);
+        if (block_fits(kinds[i], w) && block > bytes) bytes = block;
+    }
+    return bytes;
 }
 
 INLINE int64_t in_size(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
