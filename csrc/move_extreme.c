@@ -207,6 +207,7 @@ INLINE void prefix_pass(enum dt t, enum ekind kind, int G, int adj, int first,
                 res = vbest(is_max, cur[g], row[g]);
             }
             if (fl && !first) nans += row[G + g];
+            /* integers have no NaN: only the first block's short windows can lack values */
             if (fl) res = vblend((v2i)(nans <= limit), res, nanv);
             else if (first && j + 1 < min_count) res = nanv;
             st_pair(t, adj, c, g, (b0 + j) * os, res);
@@ -228,8 +229,9 @@ INLINE void chain_block(enum dt t, enum ekind kind, int G, int adj, int first,
     }
 }
 
-/* Along the fast axis: groups of consecutive blocks of the lane as chains. The first block
- * and the short last one are groups of their own. */
+/* Along the fast axis: groups of consecutive blocks of the lane as chains. The first block,
+ * the short last one and a single leftover full block run alone, in one vector (their two
+ * chains the same block). */
 INLINE void extreme_lane(enum dt t, enum ekind kind, const char *a, int64_t n, int64_t as,
                          char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
