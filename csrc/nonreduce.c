@@ -613,24 +613,37 @@ static int cmp_int64(const void *x, const void *y)
     }
 
 /* ---------------------------------------------------------------------------------------
- * Replacing, in place: every element is rewritten (with itself where it does not match), so
- * contiguous lanes vectorize. */
+ * Replacing, in place. A contiguous lane is rewritten whole (with itself where it does not
+ * match): a compare and blend per vector, no branch to mispredict, and faster than storing only
+ * the matches even when few match; with AVX2 (chosen once per call) twice as wide. Strided
+ * lanes are written only where they match. */
+
+struct replace_params { const void *old_new; int avx2; };
+
+#define REPLACE_CONTIGUOUS(sfx, T, ISNUM, ATTR, name)                                         \
+    ATTR static void name(T *v, int64_t n, T old, T new)                                      \
+    {                                                                                         \
+        if (!ISNUM(old))                                                                      \
+            for (int64_t i = 0; i < n; i++) v[i] = ISNUM(v[i]) ? v[i] : new;                  \
+        else                                                                                  \
+            for (int64_t i = 0; i < n; i++) v[i] = v[i] == old ? new : v[i];                  \
+    }
 
 #define DEFINE_REPLACE(sfx, T, ISNUM)                                                         \
+    REPLACE_CONTIGUOUS(sfx, T, ISNUM, , replace_contiguous_##sfx)                             \
+    REPLACE_CONTIGUOUS(sfx, T, ISNUM, MYPKG_AVX2, replace_contiguous_avx2_##sfx)              \
     static int replace_lane_##sfx(LANE_ARGS)                                                  \
     {                                                                                         \
         (void)a; /* the same lane as out */                                                   \
         (void)as;                                                                             \
-        const T *old_new = (const T *)ctx->params, old = old_new[0], new = old_new[1];        \
-        const int nan_old = !ISNUM(old);                                                      \
+        const struct replace_params *rp = (const struct replace_params *)ctx->params;         \
+        const T *old_new = (const T *)rp->old_new, old = old_new[0], new = old_new[1];        \
         if (os == (int64_t)sizeof(T)) {                                                       \
-            T *v = (T *)(void *)out;                                                          \
-            if (nan_old)                                                                      \
-                for (int64_t i = 0; i < n; i++) v[i] = ISNUM(v[i]) ? v[i] : new;              \
-            else                                                                              \
-                for (int64_t i = 0; i < n; i++) v[i] = v[i] == old ? new : v[i];              \
+            if (rp->avx2) replace_contiguous_avx2_##sfx((T *)(void *)out, n, old, new);       \
+            else replace_contiguous_##sfx((T *)(void *)out, n, old, new);                     \
             return MYPKG_OK;                                                                  \
         }                                                                                     \
+        const int nan_old = !ISNUM(old);                                                      \
         for (int64_t i = 0; i < n; i++) {                                                     \
             const T x = LOAD(T, out + i * os);                                                \
             if (nan_old ? !ISNUM(x) : x == old) STORE(T, out + i * os, new);                  \
@@ -644,8 +657,9 @@ static int cmp_int64(const void *x, const void *y)
                                          const void *old_new, int64_t nthreads)               \
     {                                                                                         \
         if (!old_new) return MYPKG_EINVAL;                                                    \
+        const struct replace_params rp = {old_new, mypkg_have_avx2()};                        \
         return mypkg_run_lanes(&replace_kernel_##sfx, a, ndim, shape, strides, a, strides,    \
-                               axis, old_new, nthreads);                                      \
+                               axis, &rp, nthreads);                                          \
     }
 
 #define DEFINE_NONREDUCE(sfx, T, FOUT, ISNUM, VEC)                                            \

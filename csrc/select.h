@@ -429,6 +429,7 @@ MYPKG_AVX2 static inline __m256 mypkg_pack8(__m256 x, int m)
 
 #else /* no AVX2 build: never chosen */
 
+#define MYPKG_AVX2
 static inline int mypkg_have_avx2(void) { return 0; }
 #define DEFINE_MULTISELECT_AVX2(sfx, T, ISNUM)                                                  \
     static inline void mypkg_partition_lane_avx2_##sfx(const char *a, int64_t n, int64_t as, \
