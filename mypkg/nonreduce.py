@@ -122,6 +122,8 @@ def bfill(a: ArrayLike, n: int | None = None, axis: int = -1, *,
 
 def _real_scalar(value: Any, argname: str) -> bool | int | float:
     """A Python bool, int or float from a real scalar (or 0-d array); TypeError otherwise."""
+    if isinstance(value, float):  # the common case first (np.float64 included): one check
+        return float(value)
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
     if isinstance(value, (bool, np.bool_)):
