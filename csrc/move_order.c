@@ -17,31 +17,42 @@
  * median, quantile, rank. Segment s holds outputs [s*w, s*w + w); its windows see positions
  * [s*w - w, s*w + w), i.e. blocks s-1 and s. Each block's non-NaN values are sorted once
  * (merge sort: O(w log w) whatever the data) and merged with the previous block's; rank_of
- * maps a position to its sorted index (-1 for NaN) and the Fenwick tree counts which sorted
- * indices are in the current window. */
+ * maps a position to its sorted index (-1 for NaN) and a bitmap over sorted indices marks
+ * which are in the current window. An order statistic moves by a few sorted places from one
+ * window to the next, so it is found by walking the bitmap a word at a time from the last
+ * one; a Fenwick tree over the words' counts bounds long walks and rank's prefix counts when
+ * the bitmap spans many words. */
 
 enum okind { OMEDIAN, OQUANTILE, ORANK };
 
 struct item { double v; int64_t pos; };
 
 struct order_bufs {
+    double *vprev, *vcur; /* the two blocks' raw values, read once from the lane */
     struct item *prev, *cur, *merged;
-    int32_t *rank_of, *tree, *run_lo, *run_hi;
-    uint8_t *present; /* which sorted indices are in the window (the tree's leaves) */
+    int32_t *rank_of, *run_lo, *run_hi, *tree;
+    uint64_t *bits;
 };
+
+/* Words of the bitmap over 2*w sorted indices, with room for index 2*w itself (rank's
+ * prefix counts end there). */
+INLINE int64_t bitmap_words(int64_t w) { return 2 * w / 64 + 1; }
 
 static size_t order_layout(int64_t w, char *base, struct order_bufs *b)
 {
     size_t off = 0;
-    const size_t items = (size_t)w * sizeof(struct item), idx = (size_t)(2 * w + 1) * 4;
+    const size_t items = (size_t)w * sizeof(struct item), idx = (size_t)(2 * w) * 4;
+    const int64_t nw = bitmap_words(w);
+    b->vprev = (double *)take(base, &off, (size_t)w * sizeof(double));
+    b->vcur = (double *)take(base, &off, (size_t)w * sizeof(double));
     b->prev = (struct item *)take(base, &off, items);
     b->cur = (struct item *)take(base, &off, items);
     b->merged = (struct item *)take(base, &off, 2 * items);
     b->rank_of = (int32_t *)take(base, &off, idx);
-    b->tree = (int32_t *)take(base, &off, idx);
     b->run_lo = (int32_t *)take(base, &off, idx);
     b->run_hi = (int32_t *)take(base, &off, idx);
-    b->present = (uint8_t *)take(base, &off, (size_t)(2 * w + 1));
+    b->tree = (int32_t *)take(base, &off, (size_t)(nw + 1) * 4);
+    b->bits = (uint64_t *)take(base, &off, (size_t)nw * 8);
     return off;
 }
 
@@ -89,12 +100,70 @@ static void sort_items(struct item *x, int64_t n, struct item *tmp)
     if (src != x) memcpy(x, src, (size_t)n * sizeof *x);
 }
 
+/* The non-NaN values of v[0..len) (lane positions pos0, pos0 + 1, ...) sorted into x;
+ * returns their number. */
+INLINE int64_t sorted_block(enum dt t, const double *v, int64_t len, int64_t pos0,
+                            struct item *x, struct item *tmp)
+{
+    int64_t cnt = 0;
+    for (int64_t j = 0; j < len; j++)
+        if (isnum(t, v[j])) x[cnt++] = (struct item){v[j], pos0 + j};
+    sort_items(x, cnt, tmp);
+    return cnt;
+}
+
+/* Portable bit counting (the baseline x86-64 build has no popcnt instruction): the bytes'
+ * counts, then their running sums by one multiplication. */
+INLINE uint64_t byte_counts(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555u;
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    return (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+}
+
+#define BYTES_1 0x0101010101010101u
+#define BYTES_80 0x8080808080808080u
+
+INLINE int64_t popcount64(uint64_t x) { return (int64_t)((byte_counts(x) * BYTES_1) >> 56); }
+
+/* The position of the k-th (0-based) set bit of x, k < popcount64(x): the byte holding it
+ * from the bytes' running counts, then the bit within that byte the same way, with the
+ * byte's bits spread one per byte. Byte-wise comparisons k >= c hold as the top bit of
+ * (k + 128 - c), all counts being <= 64. */
+INLINE int64_t select64(uint64_t x, int64_t k)
+{
+    const uint64_t sums = byte_counts(x) * BYTES_1, kk = (uint64_t)k * BYTES_1;
+    const int64_t byte = (int64_t)((((((kk | BYTES_80) - sums) & BYTES_80) >> 7) * BYTES_1) >> 56);
+    const int64_t rest = k - (int64_t)(((sums << 8) >> (8 * byte)) & 0xff);
+    const uint64_t b = (x >> (8 * byte)) & 0xff;
+    const uint64_t spread = ((b * BYTES_1) & 0x8040201008040201u) + 0x7f7f7f7f7f7f7f7fu;
+    const uint64_t bitsums = (((spread & BYTES_80) >> 7) * BYTES_1);
+    const uint64_t rr = (uint64_t)rest * BYTES_1;
+    const int64_t bit = (int64_t)((((((rr | BYTES_80) - bitsums) & BYTES_80) >> 7) * BYTES_1) >> 56);
+    return 8 * byte + bit;
+}
+
+/* Longest walk, in bitmap words, before a Fenwick descent takes over; bitmaps of at most
+ * this many words keep no tree. */
+#define WALK_WORDS 8
+
+/* The window's members among the sorted indices: a bitmap, a Fenwick tree over its words'
+ * counts (when it has more than WALK_WORDS words), and a walking cursor: word wi with cb
+ * members below it. */
+struct members {
+    uint64_t *bits;
+    int32_t *tree;
+    int64_t nw, top, wi, cb;
+};
+
+INLINE int has_tree(const struct members *s) { return s->nw > WALK_WORDS; }
+
 INLINE void fen_add(int32_t *tree, int64_t m, int64_t i, int32_t delta)
 {
     for (i++; i <= m; i += i & -i) tree[i] += delta;
 }
 
-/* How many marked sorted indices are below i. */
+/* Prefix sum of the first i entries. */
 INLINE int64_t fen_count(const int32_t *tree, int64_t i)
 {
     int64_t c = 0;
@@ -102,31 +171,66 @@ INLINE int64_t fen_count(const int32_t *tree, int64_t i)
     return c;
 }
 
-/* The sorted index of the k-th (0-based) marked entry; top = largest power of 2 <= m. */
-INLINE int64_t fen_kth(const int32_t *tree, int64_t m, int64_t top, int64_t k)
+/* Start with the members marked in bits (nw words): build the tree in O(nw). */
+INLINE void members_init(struct members *s)
 {
-    int64_t pos = 0, rem = k + 1;
-    for (int64_t step = top; step; step >>= 1) {
-        const int64_t nx = pos + step;
-        if (nx <= m && tree[nx] < rem) { pos = nx; rem -= tree[nx]; }
+    s->wi = s->cb = 0;
+    if (!has_tree(s)) return;
+    s->top = 1;
+    while (s->top * 2 <= s->nw) s->top *= 2;
+    s->tree[0] = 0;
+    for (int64_t i = 1; i <= s->nw; i++) s->tree[i] = (int32_t)popcount64(s->bits[i - 1]);
+    for (int64_t i = 1; i <= s->nw; i++) {
+        const int64_t up = i + (i & -i);
+        if (up <= s->nw) s->tree[up] += s->tree[i];
     }
-    return pos;
 }
 
-/* The sorted index of the k-th (0-based) marked entry, walking from `from` (the kfrom-th) when
- * that takes at most WALK steps (the usual case: consecutive windows' order statistics sit
- * next to each other), by a Fenwick descent otherwise (from < 0: no start). */
-#define WALK 64
-INLINE int64_t seek_kth(const uint8_t *present, const int32_t *tree, int64_t m, int64_t top,
-                        int64_t from, int64_t kfrom, int64_t k)
+/* Add (delta = 1) or remove (delta = -1) sorted index r. */
+INLINE void members_flip(struct members *s, int64_t r, int32_t delta)
 {
-    if (from >= 0) {
-        int64_t pos = from;
-        for (int steps = 0; kfrom < k && steps < WALK; steps++) kfrom += present[++pos];
-        for (int steps = 0; kfrom > k && steps < WALK; steps++) kfrom -= present[--pos];
-        if (kfrom == k && present[pos]) return pos;
+    s->bits[r >> 6] ^= (uint64_t)1 << (r & 63);
+    if (has_tree(s)) fen_add(s->tree, s->nw, r >> 6, delta);
+    s->cb += (r >> 6) < s->wi ? delta : 0;
+}
+
+/* How many members are below sorted index r. */
+INLINE int64_t members_below(const struct members *s, int64_t r)
+{
+    const int64_t w = r >> 6;
+    int64_t c = popcount64(s->bits[w] & (((uint64_t)1 << (r & 63)) - 1));
+    if (has_tree(s)) return c + fen_count(s->tree, w);
+    for (int64_t i = 0; i < w; i++) c += popcount64(s->bits[i]);
+    return c;
+}
+
+/* The sorted index of the k-th (0-based) member, k < the number of members. */
+INLINE int64_t members_kth(struct members *s, int64_t k)
+{
+    int64_t wi = s->wi, cb = s->cb, c = popcount64(s->bits[wi]);
+    for (int steps = 0; cb > k || cb + c <= k; steps++) {
+        if (steps == WALK_WORDS && has_tree(s)) {
+            int64_t rem = k + 1;
+            wi = 0;
+            for (int64_t step = s->top; step; step >>= 1) {
+                const int64_t nx = wi + step;
+                if (nx <= s->nw && s->tree[nx] < rem) { wi = nx; rem -= s->tree[nx]; }
+            }
+            cb = k + 1 - rem;
+            c = popcount64(s->bits[wi]);
+            break;
+        }
+        if (cb > k) {
+            c = popcount64(s->bits[--wi]);
+            cb -= c;
+        } else {
+            cb += c;
+            c = popcount64(s->bits[++wi]);
+        }
     }
-    return fen_kth(tree, m, top, k);
+    s->wi = wi;
+    s->cb = cb;
+    return 64 * wi + select64(s->bits[wi], k - cb);
 }
 
 /* The q-quantile between neighbours lo <= hi at fraction f, as np.quantile's linear method,
@@ -147,22 +251,35 @@ INLINE double scaled_rank(int64_t less, int64_t equal, int64_t cnt)
     return cnt == 1 ? 0.0 : (double)(2 * less + equal - 1) / (double)(cnt - 1) - 1.0;
 }
 
-INLINE void fenwick_lane(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
-                         char *out, int64_t os, int64_t w, int64_t minc, double q,
-                         void *scratch)
+INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
+                        char *out, int64_t os, int64_t w, int64_t minc, double q,
+                        void *scratch)
 {
     struct order_bufs b;
     order_layout(w, (char *)scratch, &b);
-    int64_t nprev = 0;
+    int64_t nprev = 0, cnt = 0; /* cnt: the window's values at the last output written */
+    int prev_sorted = 1;        /* block s-1 is in b.prev (nothing before the lane starts) */
 
     for (int64_t s0 = 0; s0 < n; s0 += w) {
         const int64_t len = n - s0 < w ? n - s0 : w, base = s0 - w;
-        int64_t ncur = 0;
-        for (int64_t i = s0; i < s0 + len; i++) {
-            const double x = ld(t, a + i * as);
-            if (isnum(t, x)) b.cur[ncur++] = (struct item){x, i};
+        for (int64_t j = 0; j < len; j++) b.vcur[j] = ld(t, a + (s0 + j) * as);
+        /* a segment none of whose windows reaches min_count needs no sorting */
+        int64_t reach = 0;
+        for (int64_t j = 0, c = cnt; j < len; j++) {
+            c += isnum(t, b.vcur[j]) - (base + j >= 0 && isnum(t, b.vprev[j]));
+            reach = c > reach ? c : reach;
         }
-        sort_items(b.cur, ncur, b.merged);
+        if (reach < minc) {
+            for (int64_t j = 0; j < len; j++) {
+                cnt += isnum(t, b.vcur[j]) - (base + j >= 0 && isnum(t, b.vprev[j]));
+                st(t, out + (s0 + j) * os, NAN);
+            }
+            double *swap = b.vprev; b.vprev = b.vcur; b.vcur = swap;
+            prev_sorted = 0;
+            continue;
+        }
+        if (!prev_sorted) nprev = sorted_block(t, b.vprev, w, base, b.prev, b.merged);
+        const int64_t ncur = sorted_block(t, b.vcur, len, s0, b.cur, b.merged);
         merge_items(b.prev, nprev, b.cur, ncur, b.merged);
         const int64_t m = nprev + ncur;
         for (int64_t i = 0; i < 2 * w; i++) b.rank_of[i] = -1;
@@ -175,133 +292,39 @@ INLINE void fenwick_lane(enum dt t, enum okind kind, const char *a, int64_t n, i
                 b.run_hi[i] = i + 1 < m && b.merged[i].v == b.merged[i + 1].v
                                   ? b.run_hi[i + 1] : (int32_t)(i + 1);
         }
-        /* Fenwick tree of the first window of the segment, built in O(m) */
-        int64_t cnt = 0, top = 1;
-        while (top * 2 <= m) top *= 2;
-        memset(b.tree, 0, (size_t)(m + 1) * sizeof *b.tree);
-        memset(b.present, 0, (size_t)m);
-        for (int64_t i = s0 - w + 1 > 0 ? s0 - w + 1 : 0; i <= s0; i++) {
-            const int32_t r = b.rank_of[i - base];
-            if (r >= 0) { b.tree[r + 1] = 1; b.present[r] = 1; cnt++; }
+        /* the members of the window ending just before the segment: all of block s-1 */
+        struct members set = {b.bits, b.tree, m / 64 + 1, 0, 0, 0};
+        memset(b.bits, 0, (size_t)set.nw * sizeof *b.bits);
+        for (int64_t j = 0; j < w; j++) {
+            const int32_t r = b.rank_of[j];
+            if (r >= 0) set.bits[r >> 6] |= (uint64_t)1 << (r & 63);
         }
-        int64_t at = -1, kat = 0; /* the last order statistic found: its index and rank */
-        for (int64_t i = 1; i <= m; i++) {
-            const int64_t up = i + (i & -i);
-            if (up <= m) b.tree[up] += b.tree[i];
-        }
+        members_init(&set);
         for (int64_t i = s0; i < s0 + len; i++) {
-            if (i > s0) {
-                const int32_t rin = b.rank_of[i - base];
-                if (rin >= 0) {
-                    fen_add(b.tree, m, rin, 1);
-                    b.present[rin] = 1;
-                    cnt++;
-                    kat += rin < at;
-                }
-                const int32_t rout = i - w >= 0 ? b.rank_of[i - w - base] : -1;
-                if (rout >= 0) {
-                    fen_add(b.tree, m, rout, -1);
-                    b.present[rout] = 0;
-                    cnt--;
-                    kat -= rout < at;
-                    at = rout == at ? -1 : at;
-                }
-            }
+            const int32_t rin = b.rank_of[i - base], rout = b.rank_of[i - w - base];
+            if (rin >= 0) { members_flip(&set, rin, 1); cnt++; }
+            if (rout >= 0) { members_flip(&set, rout, -1); cnt--; }
             double v = NAN;
             if (cnt >= minc) {
                 if (kind == ORANK) {
-                    const int32_t r = b.rank_of[i - base];
-                    if (r >= 0) {
-                        const int64_t less = fen_count(b.tree, b.run_lo[r]);
-                        v = scaled_rank(less, fen_count(b.tree, b.run_hi[r]) - less, cnt);
+                    if (rin >= 0) {
+                        const int64_t less = members_below(&set, b.run_lo[rin]);
+                        v = scaled_rank(less, members_below(&set, b.run_hi[rin]) - less, cnt);
                     }
                 } else {
                     const double h = q * (double)(cnt - 1), f = h - floor(h);
                     const int64_t k = (int64_t)h;
-                    at = seek_kth(b.present, b.tree, m, top, at, kat, k);
-                    kat = k;
-                    const double lo = b.merged[at].v;
-                    const double hi =
-                        f > 0.0 ? b.merged[seek_kth(b.present, b.tree, m, top, at, k, k + 1)].v
-                                : lo;
+                    const double lo = b.merged[members_kth(&set, k)].v;
+                    const double hi = f > 0.0 ? b.merged[members_kth(&set, k + 1)].v : lo;
                     v = lerp(lo, hi, f);
                 }
             }
             st(t, out + i * os, v);
         }
+        double *vswap = b.vprev; b.vprev = b.vcur; b.vcur = vswap;
         struct item *swap = b.prev; b.prev = b.cur; b.cur = swap;
         nprev = ncur;
-    }
-}
-
-/* Windows up to this size keep their values in one sorted array instead: a binary search and
- * a memmove of at most SORTED_MAX doubles per update beat the Fenwick machinery there. */
-#define SORTED_MAX 192
-
-/* First index of v[0..n) whose value is >= x (strict: > x); branch-free halving, since the
- * comparisons are unpredictable. */
-INLINE int64_t bound(const double *v, int64_t n, double x, int strict)
-{
-    if (n == 0) return 0;
-    const double *b = v;
-    while (n > 1) {
-        const int64_t half = n / 2;
-        const int go = strict ? !(x < b[half]) : b[half] < x;
-        b = go ? b + half : b;
-        n -= half;
-    }
-    return (b - v) + (strict ? !(x < *b) : *b < x);
-}
-
-/* Replace one value of the sorted v[0..cnt) (the one at index out, or none if out < 0) by x
- * (or by nothing if !put), shifting only the values between the two places. */
-__attribute__((optimize("no-tree-loop-distribute-patterns"))) /* no memmove call */
-static int64_t sorted_replace(double *v, int64_t cnt, int64_t out, int put, double x)
-{
-    int64_t at = put ? bound(v, cnt, x, 1) : cnt; /* insertion index before the removal */
-    if (out < 0) out = cnt++;                    /* nothing leaves: open a slot at the end */
-    if (at > out) {
-        for (int64_t i = out; i < at - 1; i++) v[i] = v[i + 1];
-        at--;
-    } else {
-        for (int64_t i = out; i > at; i--) v[i] = v[i - 1];
-    }
-    if (put) v[at] = x;
-    else {
-        for (int64_t i = at; i < cnt - 1; i++) v[i] = v[i + 1];
-        cnt--;
-    }
-    return cnt;
-}
-
-INLINE void sorted_lane(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
-                        char *out, int64_t os, int64_t w, int64_t minc, double q,
-                        void *scratch)
-{
-    double *v = (double *)scratch;
-    int64_t cnt = 0;
-    for (int64_t i = 0; i < n; i++) {
-        const double x = ld(t, a + i * as);
-        int64_t leaving = -1;
-        if (i >= w) {
-            const double y = ld(t, a + (i - w) * as);
-            if (isnum(t, y)) leaving = bound(v, cnt, y, 0);
-        }
-        if (leaving >= 0 || isnum(t, x)) cnt = sorted_replace(v, cnt, leaving, isnum(t, x), x);
-        double r = NAN;
-        if (cnt >= minc) {
-            if (kind == ORANK) {
-                if (isnum(t, x)) {
-                    const int64_t less = bound(v, cnt, x, 0);
-                    r = scaled_rank(less, bound(v, cnt, x, 1) - less, cnt);
-                }
-            } else {
-                const double h = q * (double)(cnt - 1), f = h - floor(h);
-                const int64_t k = (int64_t)h;
-                r = lerp(v[k], f > 0.0 ? v[k + 1] : v[k], f);
-            }
-        }
-        st(t, out + i * os, r);
+        prev_sorted = 1;
     }
 }
 
@@ -352,8 +375,7 @@ INLINE void order_lane(enum dt t, enum okind kind, const char *a, int64_t n, int
     const double q = kind == OMEDIAN ? 0.5 : p->q;
     void *sc = ctx->scratch;
     if ((n - minc + 1) * w <= 4 * n) direct_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
-    else if (w <= SORTED_MAX) sorted_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
-    else fenwick_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
+    else blocks_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
 }
 
 #define MOVE_BLOCK_order(op, sfx, DT, KIND)
