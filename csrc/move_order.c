@@ -27,9 +27,14 @@ enum okind { OMEDIAN, OQUANTILE, ORANK };
 
 struct item { double v; int64_t pos; };
 
+/* Blocks of up to 2 * RUN positions are sorted by counting in one go, longer ones in runs of
+ * RUN positions then merged pairwise. */
+#define RUN 16
+
 struct order_bufs {
     double *vprev, *vcur; /* the two blocks' raw values, read once from the lane */
     struct item *prev, *cur, *merged;
+    int64_t *bounds;      /* run boundaries while sorting a block */
     int32_t *rank_of, *run_lo, *run_hi, *tree;
     uint64_t *bits;
 };
@@ -43,8 +48,9 @@ static size_t order_layout(int64_t w, char *base, struct order_bufs *b)
     size_t off = 0;
     const size_t items = (size_t)w * sizeof(struct item), idx = (size_t)(2 * w) * 4;
     const int64_t nw = bitmap_words(w);
-    b->vprev = (double *)take(base, &off, (size_t)w * sizeof(double));
-    b->vcur = (double *)take(base, &off, (size_t)w * sizeof(double));
+    b->vprev = (double *)take(base, &off, (size_t)(w + 1) * sizeof(double));
+    b->vcur = (double *)take(base, &off, (size_t)(w + 1) * sizeof(double));
+    b->bounds = (int64_t *)take(base, &off, (size_t)(w / RUN + 2) * sizeof(int64_t));
     b->prev = (struct item *)take(base, &off, items);
     b->cur = (struct item *)take(base, &off, items);
     b->merged = (struct item *)take(base, &off, 2 * items);
@@ -58,58 +64,99 @@ static size_t order_layout(int64_t w, char *base, struct order_bufs *b)
 
 DEFINE_SCRATCH(order)
 
-/* Merge sorted x[0..nx) and y[0..ny) into z (stable: x first among equals). Branch-free
- * steps: with random data the comparison is unpredictable. */
+/* *z = take_b ? *b : *a, by a mask: GCC turns a conditional copy into a branch, and with
+ * random data the comparison behind take_b is unpredictable. */
+INLINE void pick(struct item *z, const struct item *a, const struct item *b, int64_t take_b)
+{
+    v2i ai, bi;
+    memcpy(&ai, a, sizeof ai);
+    memcpy(&bi, b, sizeof bi);
+    const v2i mask = {-take_b, -take_b};
+    const v2i r = (ai & ~mask) | (bi & mask);
+    memcpy(z, &r, sizeof r);
+}
+
+/* Merge sorted x[0..nx) and y[0..ny) into z (stable: x first among equals), from both ends at
+ * once: each step depends on the one before through a load and a comparison, and two
+ * independent chains halve that latency. While both inputs have values left, the smallest
+ * and the largest of them are distinct values. */
 static void merge_items(const struct item *x, int64_t nx, const struct item *y, int64_t ny,
                         struct item *z)
 {
-    int64_t i = 0, j = 0, k = 0;
-    while (i < nx && j < ny) {
-        const int take_y = y[j].v < x[i].v;
-        const struct item *src = take_y ? y + j : x + i;
-        z[k++] = *src;
-        j += take_y;
-        i += !take_y;
+    int64_t i = 0, j = 0, k = 0, ib = nx - 1, jb = ny - 1, kb = nx + ny - 1;
+    while (i <= ib && j <= jb) {
+        const int64_t front_y = y[j].v < x[i].v;
+        pick(z + k++, x + i, y + j, front_y);
+        j += front_y;
+        i += 1 - front_y;
+        if (i > ib || j > jb) break;
+        const int64_t back_x = y[jb].v < x[ib].v;
+        pick(z + kb--, y + jb, x + ib, back_x);
+        ib -= back_x;
+        jb -= 1 - back_x;
     }
-    while (i < nx) z[k++] = x[i++];
-    while (j < ny) z[k++] = y[j++];
+    while (i <= ib) z[k++] = x[i++];
+    while (j <= jb) z[k++] = y[j++];
 }
 
-/* Sort x[0..n) by value: insertion-sorted runs of 16, then merge passes through tmp. */
-static void sort_items(struct item *x, int64_t n, struct item *tmp)
+/* earlier + 2 * RUN - i: a mask per position j < 2 * RUN, set where j < i (loaded rather than
+ * compared: GCC compiles an and of two vector comparisons lane by lane). */
+static const int64_t earlier[4 * RUN] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                         -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+
+/* The non-NaN values of v[0..len) (lane positions pos0, pos0 + 1, ...), len <= 2 * RUN, sorted
+ * into x by counting for each how many precede it in (value, position) order: quadratic,
+ * but branch-free and two values at a time, which beats comparison sorting on short runs.
+ * v[len] must be readable (NaN) when len is odd. Returns how many values were sorted. */
+INLINE int64_t count_sort(enum dt t, const double *v, int64_t len, int64_t pos0,
+                          struct item *x)
 {
-    enum { RUN = 16 };
-    for (int64_t s = 0; s < n; s += RUN) {
-        const int64_t e = n - s < RUN ? n : s + RUN;
-        for (int64_t i = s + 1; i < e; i++) {
-            const struct item it = x[i];
-            int64_t j = i;
-            for (; j > s && it.v < x[j - 1].v; j--) x[j] = x[j - 1];
-            x[j] = it;
+    int64_t cnt = 0;
+    for (int64_t i = 0; i < len; i++) {
+        if (!isnum(t, v[i])) continue;
+        const v2d vi = {v[i], v[i]};
+        const int64_t *before_i = earlier + 2 * RUN - i;
+        v2i before = {0, 0};
+        for (int64_t j = 0; j < len; j += 2) {
+            v2d vj;
+            v2i ej;
+            memcpy(&vj, v + j, sizeof vj);
+            memcpy(&ej, before_i + j, sizeof ej);
+            before -= (vj < vi) | ((vj == vi) & ej);
         }
+        x[before[0] + before[1]] = (struct item){v[i], pos0 + i};
+        cnt++;
+    }
+    return cnt;
+}
+
+/* The non-NaN values of v[0..len) (lane positions pos0, pos0 + 1, ...) sorted into x, with
+ * tmp as large as x and len / RUN + 2 run boundaries; v[len] must be readable (NaN) when len
+ * is odd. Returns how many values were sorted. */
+INLINE int64_t sorted_block(enum dt t, const double *v, int64_t len, int64_t pos0,
+                            struct item *x, struct item *tmp, int64_t *bounds)
+{
+    const int64_t run = len <= 2 * RUN ? len : RUN;
+    int64_t runs = 0;
+    bounds[0] = 0;
+    for (int64_t s = 0; s < len; s += run) {
+        const int64_t e = len - s < run ? len : s + run;
+        bounds[runs + 1] = bounds[runs] + count_sort(t, v + s, e - s, pos0 + s, x + bounds[runs]);
+        runs++;
     }
     struct item *src = x, *dst = tmp;
-    for (int64_t width = RUN; width < n; width *= 2) {
-        for (int64_t s = 0; s < n; s += 2 * width) {
-            const int64_t mid = n - s < width ? n : s + width;
-            const int64_t end = n - s < 2 * width ? n : s + 2 * width;
-            merge_items(src + s, mid - s, src + mid, end - mid, dst + s);
+    for (; runs > 1; runs = (runs + 1) / 2) {
+        for (int64_t r = 0; r < runs; r += 2) {
+            const int64_t lo = bounds[r], mid = bounds[r + 1];
+            const int64_t hi = r + 2 <= runs ? bounds[r + 2] : mid;
+            merge_items(src + lo, mid - lo, src + mid, hi - mid, dst + lo);
+            bounds[r / 2 + 1] = hi;
         }
         struct item *swap = src; src = dst; dst = swap;
     }
-    if (src != x) memcpy(x, src, (size_t)n * sizeof *x);
-}
-
-/* The non-NaN values of v[0..len) (lane positions pos0, pos0 + 1, ...) sorted into x;
- * returns their number. */
-INLINE int64_t sorted_block(enum dt t, const double *v, int64_t len, int64_t pos0,
-                            struct item *x, struct item *tmp)
-{
-    int64_t cnt = 0;
-    for (int64_t j = 0; j < len; j++)
-        if (isnum(t, v[j])) x[cnt++] = (struct item){v[j], pos0 + j};
-    sort_items(x, cnt, tmp);
-    return cnt;
+    if (src != x) memcpy(x, src, (size_t)bounds[runs] * sizeof *x);
+    return bounds[runs];
 }
 
 /* Portable bit counting (the baseline x86-64 build has no popcnt instruction): the bytes'
@@ -263,6 +310,7 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
     for (int64_t s0 = 0; s0 < n; s0 += w) {
         const int64_t len = n - s0 < w ? n - s0 : w, base = s0 - w;
         for (int64_t j = 0; j < len; j++) b.vcur[j] = ld(t, a + (s0 + j) * as);
+        b.vcur[len] = NAN; /* the sort reads values in pairs */
         /* a segment none of whose windows reaches min_count needs no sorting */
         int64_t reach = 0;
         for (int64_t j = 0, c = cnt; j < len; j++) {
@@ -278,8 +326,8 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
             prev_sorted = 0;
             continue;
         }
-        if (!prev_sorted) nprev = sorted_block(t, b.vprev, w, base, b.prev, b.merged);
-        const int64_t ncur = sorted_block(t, b.vcur, len, s0, b.cur, b.merged);
+        if (!prev_sorted) nprev = sorted_block(t, b.vprev, w, base, b.prev, b.merged, b.bounds);
+        const int64_t ncur = sorted_block(t, b.vcur, len, s0, b.cur, b.merged, b.bounds);
         merge_items(b.prev, nprev, b.cur, ncur, b.merged);
         const int64_t m = nprev + ncur;
         for (int64_t i = 0; i < 2 * w; i++) b.rank_of[i] = -1;
