@@ -173,37 +173,43 @@ INLINE uint64_t byte_counts(uint64_t x)
 
 INLINE int64_t popcount64(uint64_t x) { return (int64_t)((byte_counts(x) * BYTES_1) >> 56); }
 
+/* How many bytes of sums (nondecreasing byte-wise running counts, each <= 64) are <= k:
+ * byte-wise, k >= c is the top bit of k + 128 - c. */
+INLINE int64_t sums_not_above(uint64_t sums, int64_t k)
+{
+    const uint64_t not_above = (((uint64_t)k * BYTES_1 | BYTES_80) - sums) & BYTES_80;
+    return (int64_t)(((not_above >> 7) * BYTES_1) >> 56);
+}
+
 /* The position of the k-th (0-based) set bit of x, k < popcount64(x): the byte holding it
  * from the bytes' running counts, then the bit within that byte the same way, with the
- * byte's bits spread one per byte. Byte-wise comparisons k >= c hold as the top bit of
- * (k + 128 - c), all counts being <= 64. */
+ * byte's bits spread one per byte. */
 INLINE int64_t select64(uint64_t x, int64_t k)
 {
-    const uint64_t sums = byte_counts(x) * BYTES_1, kk = (uint64_t)k * BYTES_1;
-    const int64_t byte = (int64_t)((((((kk | BYTES_80) - sums) & BYTES_80) >> 7) * BYTES_1) >> 56);
+    const uint64_t sums = byte_counts(x) * BYTES_1;
+    const int64_t byte = sums_not_above(sums, k);
     const int64_t rest = k - (int64_t)(((sums << 8) >> (8 * byte)) & 0xff);
     const uint64_t b = (x >> (8 * byte)) & 0xff;
     const uint64_t spread = ((b * BYTES_1) & 0x8040201008040201u) + 0x7f7f7f7f7f7f7f7fu;
-    const uint64_t bitsums = (((spread & BYTES_80) >> 7) * BYTES_1);
-    const uint64_t rr = (uint64_t)rest * BYTES_1;
-    const int64_t bit = (int64_t)((((((rr | BYTES_80) - bitsums) & BYTES_80) >> 7) * BYTES_1) >> 56);
-    return 8 * byte + bit;
+    return 8 * byte + sums_not_above(((spread & BYTES_80) >> 7) * BYTES_1, rest);
 }
 
-/* Longest walk, in bitmap words, before a Fenwick descent takes over; bitmaps of at most
- * this many words keep no tree. */
+/* Longest walk, in bitmap words, before a Fenwick descent takes over. The tree costs every
+ * update a few steps, which pays off for rank's prefix counts beyond WALK_WORDS words; order
+ * statistics walk a word or two per window and only need it to bound long walks, when the
+ * bitmap has more than TREE_WORDS words (measured at window 1000: 32 words). */
 #define WALK_WORDS 8
+#define TREE_WORDS 32
 
-/* The window's members among the sorted indices: a bitmap, a Fenwick tree over its words'
- * counts (when it has more than WALK_WORDS words), and a walking cursor: word wi with cb
- * members below it. */
+/* The window's members among the sorted indices: a bitmap of nw words, optionally a Fenwick
+ * tree over the words' counts, and a walking cursor: word wi with cb members below it. */
 struct members {
     uint64_t *bits;
-    int32_t *tree;
+    int32_t *tree; /* NULL: none */
     int64_t nw, top, wi, cb;
 };
 
-INLINE int has_tree(const struct members *s) { return s->nw > WALK_WORDS; }
+INLINE int has_tree(const struct members *s) { return s->tree != NULL; }
 
 INLINE void fen_add(int32_t *tree, int64_t m, int64_t i, int32_t delta)
 {
@@ -280,15 +286,34 @@ INLINE int64_t members_kth(struct members *s, int64_t k)
     return 64 * wi + select64(s->bits[wi], k - cb);
 }
 
+/* The sorted index of the first member above sorted index r (there is one). */
+INLINE int64_t members_next(const struct members *s, int64_t r)
+{
+    int64_t wi = r >> 6;
+    uint64_t word = s->bits[wi] & ~((((uint64_t)2) << (r & 63)) - 1);
+    while (!word) word = s->bits[++wi];
+    return 64 * wi + __builtin_ctzll(word);
+}
+
 /* The q-quantile between neighbours lo <= hi at fraction f, as np.quantile's linear method,
  * except that infinities are exact (lerp(1, inf) = inf, not NaN) and f = 0.5 is the midpoint
- * median uses, so q = 0.5 gives move_median's result. */
+ * median uses, so q = 0.5 gives move_median's result. Every case is computed and one
+ * selected: which applies follows the window's count, unpredictably when NaN come and go. */
 INLINE double lerp(double lo, double hi, double f)
 {
-    if (f == 0.0 || lo == hi) return lo;
-    if (isinf(lo) || isinf(hi)) return lo + hi;
-    if (f == 0.5) return 0.5 * lo + 0.5 * hi;
-    return f < 0.5 ? lo + (hi - lo) * f : hi - (hi - lo) * (1.0 - f);
+    const double d = hi - lo;
+    const double mid = f == 0.5 ? 0.5 * lo + 0.5 * hi : f < 0.5 ? lo + d * f : hi - d * (1.0 - f);
+    const double r = isinf(lo) || isinf(hi) ? lo + hi : mid;
+    return f == 0.0 || lo == hi ? lo : r;
+}
+
+/* The position h = q * (cnt - 1) of the q-quantile of cnt values: its index k and fraction. */
+INLINE int64_t quantile_at(double q, int64_t cnt, double *f)
+{
+    const double h = q * (double)(cnt - 1);
+    const int64_t k = (int64_t)h; /* h >= 0: truncation is floor, without a libm call */
+    *f = h - (double)k;
+    return k;
 }
 
 /* The rank of a value with `less` smaller and `equal` equal values (itself included) among
@@ -341,7 +366,9 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
                                   ? b.run_hi[i + 1] : (int32_t)(i + 1);
         }
         /* the members of the window ending just before the segment: all of block s-1 */
-        struct members set = {b.bits, b.tree, m / 64 + 1, 0, 0, 0};
+        const int64_t nw = m / 64 + 1;
+        const int tree = nw > (kind == ORANK ? WALK_WORDS : TREE_WORDS);
+        struct members set = {b.bits, tree ? b.tree : NULL, nw, 0, 0, 0};
         memset(b.bits, 0, (size_t)set.nw * sizeof *b.bits);
         for (int64_t j = 0; j < w; j++) {
             const int32_t r = b.rank_of[j];
@@ -360,10 +387,11 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
                         v = scaled_rank(less, members_below(&set, b.run_hi[rin]) - less, cnt);
                     }
                 } else {
-                    const double h = q * (double)(cnt - 1), f = h - floor(h);
-                    const int64_t k = (int64_t)h;
-                    const double lo = b.merged[members_kth(&set, k)].v;
-                    const double hi = f > 0.0 ? b.merged[members_kth(&set, k + 1)].v : lo;
+                    double f;
+                    const int64_t k = quantile_at(q, cnt, &f), at = members_kth(&set, k);
+                    /* the next value even when f = 0 (lerp ignores it): no branch on f */
+                    const double lo = b.merged[at].v;
+                    const double hi = k + 1 < cnt ? b.merged[members_next(&set, at)].v : lo;
                     v = lerp(lo, hi, f);
                 }
             }
@@ -400,8 +428,8 @@ INLINE void direct_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
             if (cnt >= minc && kind == ORANK) {
                 r = scaled_rank(less, equal, cnt);
             } else if (cnt >= minc) {
-                const double h = q * (double)(cnt - 1), f = h - floor(h);
-                const int64_t k = (int64_t)h;
+                double f;
+                const int64_t k = quantile_at(q, cnt, &f);
                 mypkg_select_f64(v, cnt, k);
                 double hi = v[k];
                 if (f > 0.0) {
