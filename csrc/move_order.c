@@ -443,6 +443,10 @@ INLINE void direct_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
     }
 }
 
+/* Whether only the last few positions of a lane of n can reach min_count, so that computing
+ * each of them on its own beats maintaining a window. */
+INLINE int direct_only(int64_t n, int64_t w, int64_t minc) { return (n - minc + 1) * w <= 4 * n; }
+
 INLINE void order_lane(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
                        char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
@@ -450,12 +454,60 @@ INLINE void order_lane(enum dt t, enum okind kind, const char *a, int64_t n, int
     const int64_t w = p->window, minc = p->min_count;
     const double q = kind == OMEDIAN ? 0.5 : p->q;
     void *sc = ctx->scratch;
-    if ((n - minc + 1) * w <= 4 * n) direct_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
+    if (direct_only(n, w, minc)) direct_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
     else blocks_lane(t, kind, a, n, as, out, os, w, minc, q, sc);
 }
 
-#define MOVE_BLOCK_order(op, sfx, DT, KIND)
-#define MOVE_BLOCK_FN_order(name) NULL
+/* move_rank where only the last few positions count, for m neighbouring lanes at once: the
+ * counts of direct_lane, kept per lane, reading the window a row of lanes at a time rather
+ * than one lane's strided column at a time. */
+INLINE void rank_direct_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t m,
+                              int64_t al, char *out, int64_t os, int64_t ol, int64_t w,
+                              int64_t minc)
+{
+    double cur[MYPKG_BLOCK];
+    int64_t cnt[MYPKG_BLOCK], less[MYPKG_BLOCK], equal[MYPKG_BLOCK];
+    for (int64_t i = 0; i < n; i++) {
+        if (i + 1 >= minc) {
+            for (int64_t j = 0; j < m; j++) {
+                cur[j] = ld(t, a + i * as + j * al);
+                cnt[j] = less[j] = equal[j] = 0;
+            }
+            for (int64_t r = i + 1 > w ? i + 1 - w : 0; r <= i; r++) {
+                for (int64_t j = 0; j < m; j++) {
+                    const double x = ld(t, a + r * as + j * al);
+                    cnt[j] += isnum(t, x);
+                    less[j] += x < cur[j];
+                    equal[j] += x == cur[j];
+                }
+            }
+        }
+        for (int64_t j = 0; j < m; j++) {
+            const int ok = i + 1 >= minc && isnum(t, cur[j]) && cnt[j] >= minc;
+            st(t, out + i * os + j * ol, ok ? scaled_rank(less[j], equal[j], cnt[j]) : NAN);
+        }
+    }
+}
+
+INLINE void order_block(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
+                        int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
+                        const struct mypkg_lane_ctx *ctx)
+{
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    if (kind == ORANK && direct_only(n, p->window, p->min_count)) {
+        rank_direct_block(t, a, n, as, m, al, out, os, ol, p->window, p->min_count);
+        return;
+    }
+    for (int64_t j = 0; j < m; j++) order_lane(t, kind, a + j * al, n, as, out + j * ol, os, ctx);
+}
+
+#define MOVE_BLOCK_order(op, sfx, DT, KIND)                                                   \
+    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    {                                                                                         \
+        order_block(DT, KIND, a, n, as, m, al, out, os, ol, ctx);                             \
+        return MYPKG_OK;                                                                      \
+    }
+#define MOVE_BLOCK_FN_order(name) name
 
 #define DEFINE_ORDERS(sfx, DT)                                                                \
     EXPORT_MOVE(move_median, sfx, DT, order, OMEDIAN)                                         \
