@@ -1,10 +1,11 @@
 /* move_order.c: move_median, move_quantile, move_rank.
  *
  * The lane is cut into segments of `window` outputs; the at most 2*window values a segment can
- * see are sorted once (merging two sorted blocks), and a Fenwick tree over their sorted
- * positions marks which are in the window: O(log window) per output for insertion, removal,
- * k-th smallest and rank. Small windows keep one sorted array instead; when only the last few
- * outputs can reach min_count, those few are computed one by one. */
+ * see are sorted once (merging two sorted blocks: O(log window) per output), and a bitmap over
+ * their sorted positions marks which are in the window: insertion and removal flip a bit, an
+ * order statistic is a short walk from the previous one, a rank a prefix count. Segments none
+ * of whose windows reach min_count are not sorted at all; when only the last few outputs of a
+ * lane can reach it, those few are computed one by one. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,7 +17,8 @@
 /* ---------------------------------------------------------------------------------------
  * median, quantile, rank. Segment s holds outputs [s*w, s*w + w); its windows see positions
  * [s*w - w, s*w + w), i.e. blocks s-1 and s. Each block's non-NaN values are sorted once
- * (merge sort: O(w log w) whatever the data) and merged with the previous block's; rank_of
+ * (counting sort of short runs, then merges: O(w log w) whatever the data) and merged with the
+ * previous block's; rank_of
  * maps a position to its sorted index (-1 for NaN) and a bitmap over sorted indices marks
  * which are in the current window. An order statistic moves by a few sorted places from one
  * window to the next, so it is found by walking the bitmap a word at a time from the last
@@ -323,6 +325,13 @@ INLINE double scaled_rank(int64_t less, int64_t equal, int64_t cnt)
     return cnt == 1 ? 0.0 : (double)(2 * less + equal - 1) / (double)(cnt - 1) - 1.0;
 }
 
+/* How the window's count of values changes at output base + w + j: the value entering from
+ * block s, less the one leaving from block s-1 (none before the lane starts). */
+INLINE int64_t count_change(enum dt t, const struct order_bufs *b, int64_t base, int64_t j)
+{
+    return isnum(t, b->vcur[j]) - (base + j >= 0 && isnum(t, b->vprev[j]));
+}
+
 INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
                         char *out, int64_t os, int64_t w, int64_t minc, double q,
                         void *scratch)
@@ -339,12 +348,12 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
         /* a segment none of whose windows reaches min_count needs no sorting */
         int64_t reach = 0;
         for (int64_t j = 0, c = cnt; j < len; j++) {
-            c += isnum(t, b.vcur[j]) - (base + j >= 0 && isnum(t, b.vprev[j]));
+            c += count_change(t, &b, base, j);
             reach = c > reach ? c : reach;
         }
         if (reach < minc) {
             for (int64_t j = 0; j < len; j++) {
-                cnt += isnum(t, b.vcur[j]) - (base + j >= 0 && isnum(t, b.vprev[j]));
+                cnt += count_change(t, &b, base, j);
                 st(t, out + (s0 + j) * os, NAN);
             }
             double *swap = b.vprev; b.vprev = b.vcur; b.vcur = swap;
@@ -365,10 +374,10 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
                 b.run_hi[i] = i + 1 < m && b.merged[i].v == b.merged[i + 1].v
                                   ? b.run_hi[i + 1] : (int32_t)(i + 1);
         }
-        /* the members of the window ending just before the segment: all of block s-1 */
         const int64_t nw = m / 64 + 1;
         const int tree = nw > (kind == ORANK ? WALK_WORDS : TREE_WORDS);
         struct members set = {b.bits, tree ? b.tree : NULL, nw, 0, 0, 0};
+        /* the members of the window ending just before the segment: all of block s-1 */
         memset(b.bits, 0, (size_t)set.nw * sizeof *b.bits);
         for (int64_t j = 0; j < w; j++) {
             const int32_t r = b.rank_of[j];
