@@ -13,267 +13,508 @@
 #include "move.h"
 
 /* ---------------------------------------------------------------------------------------
- * Sums and moments. Per block: suffix sums of block b-1 and prefix sums of block b in one loop
- * (independent dependency chains), then an output loop that combines them; the first block
- * has no suffix and writes its outputs on the way.
+ * Design. One pass per block: walking block b forward extends its prefix sums, each combined
+ * with the stored suffix sums of block b-1 into an output; the same loop walks block b
+ * backward and stores its suffix sums for block b+1 (two buffers take turns). The prefix and
+ * suffix chains are independent, and every v2d carries two independent sequences: the two
+ * halves of a lane (the lane function) or two neighbouring lanes (the block function, which
+ * also walks many pairs row by row, in memory order). The first block has no suffix to
+ * combine, and its outputs before min_count elements are NaN without any arithmetic.
  *
  * Variances use shifted sums S = sum(x - k), Q = sum((x - k)^2), n with k one of the window's
  * values: the prefix of block b is shifted by its first finite value kb (in every prefix part
  * that holds a finite value); the suffix of block b-1 by kb too when kb is block b's first
  * element (then in every window ending in block b), else by block b-1's latest finite value
- * (in every suffix part that holds one) and re-expressed around kb per output. A shift that
- * is one of the values bounds Q by (n + 1) * M2, so n*Q - S^2 loses at most log2(n) bits
- * whatever the data's offset; with typical data it loses almost none. ±inf needs no special
- * case: it makes S and Q inf (and a var NaN) for exactly the windows holding it. */
+ * (in every suffix part that holds one) and re-expressed around kb in the windows that reach
+ * kb. A shift that is one of the values bounds Q by (n + 1) * M2, so n*Q - S^2 loses at most
+ * log2(n) bits whatever the data's offset; with typical data it loses almost none. ±inf needs
+ * no special case: it makes S and Q inf (and a var NaN) for exactly the windows holding it. */
 
 enum mkind { MSUM, MMEAN, MVAR, MSTD };
 
-/* Two independent sequences are processed side by side, one per lane of a v2d: the two halves
- * of a lane (the second one starting window - 1 elements early, its first outputs unwritten)
- * or two neighbouring lanes, so that every dependency chain has a twin to overlap with and the
- * output loop is 2-wide. p*[j]: prefix of block b over its positions 0..j; s*[u]: suffix of
- * block b-1 over its positions u..w-1 (s*[w] empty). */
-struct seq2 {
-    const char *src[2]; /* element 0 of each sequence (same stride) */
-    char *dst[2];       /* its output 0 */
-    int64_t len[2];     /* 0 for an unused lane */
-    int64_t skip[2];    /* outputs below this index are not written */
-};
+INLINE int shifted(enum mkind kind) { return kind == MVAR || kind == MSTD; }
 
-/* Split one lane of n elements into two sequences (the second lane unused if short). */
-static struct seq2 split_lane(const char *a, int64_t n, int64_t as, char *out, int64_t os,
-                              int64_t w)
+/* Count, sum and (var/std only) sum of squares of two sequences, one per v2d slot. */
+struct acc { v2d n, s, q; };
+
+/* Where the sums of one block pass are shifted, per slot: the prefix by kb, the suffix being
+ * built by ks; the stored suffix sums of the previous block by kb + d, re-expressed around kb
+ * from prefix position jf on (d == 0: nothing to re-express). */
+struct shifts { v2d kb, ks, d, jf; };
+
+INLINE v2d splat(double x) { return (v2d){x, x}; }
+
+typedef float v2f __attribute__((vector_size(8)));
+
+/* Elements at p0 and p1 side by side. */
+INLINE v2d ld2(enum dt t, const char *p0, const char *p1)
 {
-    struct seq2 q = {{a, a}, {out, out}, {n, 0}, {0, 0}};
-    if (n >= 4 * w) {
-        const int64_t mid = n / 2, start = mid - (w - 1);
-        q.len[0] = mid;
-        q.src[1] = a + start * as;
-        q.dst[1] = out + start * os;
-        q.len[1] = n - start;
-        q.skip[1] = w - 1;
-    }
-    return q;
+    if (t == F32) return __builtin_convertvector(((v2f){LOAD(float, p0), LOAD(float, p1)}), v2d);
+    return (v2d){ld(t, p0), ld(t, p1)};
 }
 
-struct moment_bufs { v2d *pn, *ps, *pq, *sn, *ss, *sq; };
+/* Elements at p and p + step; contig: step is one element, which makes it one vector load. */
+INLINE v2d ld2_step(enum dt t, const char *p, int64_t step, int contig)
+{
+    if (contig && t == F64) {
+        v2d v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
+    if (contig && t == F32) {
+        v2f f;
+        memcpy(&f, p, sizeof f);
+        return __builtin_convertvector(f, v2d);
+    }
+    return ld2(t, p, p + step);
+}
 
-static size_t moment_layout(int64_t w, char *base, struct moment_bufs *b)
+/* Store both slots (one conversion for float32); contig: p1 is the element after p0. */
+INLINE void st2(enum dt t, char *p0, char *p1, v2d v, int contig)
+{
+    if (t == F32) {
+        const v2f f = __builtin_convertvector(v, v2f);
+        if (contig) {
+            memcpy(p0, &f, sizeof f);
+            return;
+        }
+        STORE(float, p0, f[0]);
+        STORE(float, p1, f[1]);
+    } else if (contig) {
+        memcpy(p0, &v, sizeof v);
+    } else {
+        STORE(double, p0, v[0]);
+        STORE(double, p1, v[1]);
+    }
+}
+
+INLINE struct acc acc_add(enum dt t, enum mkind kind, struct acc c, v2d x, v2d k)
+{
+    v2i ok = {-1, -1};
+    if (t == F64 || t == F32) ok = (v2i)(x == x);
+    const v2d d = vkeep(ok, shifted(kind) ? x - k : x);
+    c.n += vkeep(ok, splat(1.0));
+    c.s += d;
+    if (shifted(kind)) c.q += d * d;
+    return c;
+}
+
+INLINE struct acc acc_join(enum mkind kind, struct acc a, struct acc b)
+{
+    a.n += b.n;
+    a.s += b.s;
+    if (shifted(kind)) a.q += b.q;
+    return a;
+}
+
+/* Sums shifted by k + d re-expressed around k: x - k = (x - k - d) + d. */
+INLINE struct acc acc_reshift(struct acc a, v2d d)
+{
+    a.q += d * (2.0 * a.s + a.n * d);
+    a.s += a.n * d;
+    return a;
+}
+
+/* Only the fields the kind uses (the buffers are memory; a dead store would stay). */
+INLINE void acc_put(enum mkind kind, struct acc *p, struct acc c)
+{
+    p->n = c.n;
+    p->s = c.s;
+    if (shifted(kind)) p->q = c.q;
+}
+
+/* The statistic of a window from its sums. Too few values for min_count (or for ddof) make
+ * it NaN: one threshold, one blend. */
+INLINE v2d moment_value(enum mkind kind, struct acc c, const struct move_params *p)
+{
+    v2d v = c.s, least = splat((double)p->min_count);
+    if (kind == MMEAN) v = c.s / c.n;
+    if (kind == MVAR || kind == MSTD) {
+        const v2d ddof = splat((double)p->ddof);
+        v = (c.n * c.q - c.s * c.s) / (c.n * (c.n - ddof));
+        v = vblend((v2i)(v < splat(0.0)), splat(0.0), v); /* keeps NaN */
+        if (kind == MSTD) v = (v2d){sqrt(v[0]), sqrt(v[1])};
+        if (p->ddof >= p->min_count) least = splat((double)(p->ddof + 1));
+    }
+    return vblend((v2i)(c.n >= least), v, splat(NAN));
+}
+
+/* One position j of a block pass for one pair of sequences: x (at prefix position j) extends
+ * the prefix sums *pre, y (at suffix position w-1-j) the suffix sums *suf being built; returns
+ * the statistic of the window ending at j, whose older part is *prev (the previous block's
+ * suffix from position j+1). first: no previous block; nan: too few elements for min_count. */
+INLINE v2d pass_step(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                     struct acc *pre, v2d x, struct acc *suf, v2d y, const struct acc *prev,
+                     const struct shifts *sh, v2d jv, const struct move_params *p)
+{
+    *pre = acc_add(t, kind, *pre, x, sh->kb);
+    if (build) *suf = acc_add(t, kind, *suf, y, sh->ks);
+    if (nan) return splat(NAN);
+    if (first) return moment_value(kind, *pre, p);
+    struct acc older = *prev;
+    if (conv) older = acc_reshift(older, vkeep((v2i)(jv >= sh->jf), sh->d));
+    return moment_value(kind, acc_join(kind, older, *pre), p);
+}
+
+/* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
+ * block before it, kb for the prefix sums of the block from it (fallback: when neither
+ * block holds a finite value, where the shift does not matter). */
+struct plan { double kb, ks, jf; };
+
+INLINE struct plan plan_block(enum dt t, const char *src, int64_t as, int64_t b1, int64_t len,
+                              int64_t w, double fallback)
+{
+    struct plan pl = {fallback, fallback, -1.0};
+    for (int64_t j = 0; j < w && b1 + j < len; j++) {
+        const double x = ld(t, src + (b1 + j) * as);
+        if (isfinite(x)) {
+            pl.kb = pl.ks = x;
+            pl.jf = (double)j;
+            break;
+        }
+    }
+    if (pl.jf != 0.0)
+        for (int64_t u = b1 - 1; u >= 0 && u >= b1 - w; u--) {
+            const double x = ld(t, src + u * as);
+            if (isfinite(x)) {
+                pl.ks = x;
+                break;
+            }
+        }
+    if (pl.jf < 0.0) { /* no finite value from b1 on: its prefix sums do not depend on kb */
+        pl.kb = pl.ks;
+        pl.jf = 0.0;
+    }
+    return pl;
+}
+
+/* Store the plan of slot k for the next block into *next and its ks into *cur. */
+INLINE void plan_slot(struct shifts *cur, struct shifts *next, int k, struct plan pl)
+{
+    cur->ks[k] = pl.ks;
+    next->kb[k] = pl.kb;
+    next->d[k] = pl.ks - pl.kb;
+    next->jf[k] = pl.jf;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Scratch: per pair of sequences, the prefix sums, the shifts of this and of the next block,
+ * and two suffix buffers of window + 1 entries (entry w: the empty suffix), entry-major so the
+ * block function's row walk reads them in order. A block call takes its pairs in tiles whose
+ * buffers stay in L2; a lane that is one window needs no buffers. */
+
+#define SUFFIX_BUDGET ((int64_t)192 * 1024)
+
+static int64_t tile_pairs(int64_t n, int64_t w)
+{
+    if (n <= w) return MYPKG_BLOCK / 2;
+    const int64_t fit = SUFFIX_BUDGET / (2 * (w + 1) * (int64_t)sizeof(struct acc));
+    return fit < 1 ? 1 : fit > MYPKG_BLOCK / 2 ? MYPKG_BLOCK / 2 : fit;
+}
+
+struct moment_bufs {
+    int64_t tp; /* pairs per tile */
+    struct acc *pre, *suf[2];
+    struct shifts *sh[2];
+};
+
+static size_t moment_layout(int64_t n, int64_t w, char *base, struct moment_bufs *b)
 {
     size_t off = 0;
-    const size_t bytes = (size_t)(w + 1) * sizeof(v2d);
-    v2d **arrays[] = {&b->pn, &b->ps, &b->pq, &b->sn, &b->ss, &b->sq};
-    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
-        *arrays[i] = (v2d *)take(base, &off, bytes);
+    b->tp = tile_pairs(n, w);
+    const size_t tp = (size_t)b->tp, entries = n > w ? (size_t)(w + 1) * tp : 0;
+    b->pre = (struct acc *)take(base, &off, tp * sizeof(struct acc));
+    for (int k = 0; k < 2; k++) {
+        b->suf[k] = (struct acc *)take(base, &off, entries * sizeof(struct acc));
+        b->sh[k] = (struct shifts *)take(base, &off, tp * sizeof(struct shifts));
+    }
     return off;
 }
 
-DEFINE_SCRATCH(moment)
-
-/* The latest finite value of positions [b0 - w, b0) of a sequence, or `fallback`. */
-INLINE double latest_finite(enum dt t, const char *a, int64_t as, int64_t b0, int64_t w,
-                            double fallback)
+static size_t moment_scratch(int64_t n, const void *params)
 {
-    for (int64_t j = 1; j <= w && b0 - j >= 0; j++) {
-        const double x = ld(t, a + (b0 - j) * as);
-        if (isfinite(x)) return x;
-    }
-    return fallback;
+    const int64_t w = ((const struct move_params *)params)->window;
+    struct moment_bufs b;
+    return w > MAX_SCRATCH_WINDOW ? SIZE_MAX : moment_layout(n, w, NULL, &b);
 }
 
-/* The running prefix (p*) and suffix (s*) chains of both sequences. */
-struct mchains { v2d pc, ps, pq, sc, ss, sq; };
+/* ---------------------------------------------------------------------------------------
+ * Lanes. A lane longer than the window is cut into two sequences of equal length len (so
+ * their blocks line up), the second starting window - 1 or window elements before the
+ * first one ends and writing only from skip1 on. */
+struct seq2 {
+    const char *src[2];
+    char *dst[2];
+    int64_t len, skip1;
+};
 
-/* One step of the block loop: prefix position i, suffix position u of both sequences; an
- * inactive position (mask 0) reads element 0 and is masked out. */
-INLINE void moment_step(enum dt t, int shifted, const struct seq2 *q, int64_t as, int64_t i,
-                        int64_t u, v2i okx, v2i oky, v2d ka, v2d kb, int64_t j,
-                        const struct moment_bufs *m, int64_t w, struct mchains *c)
+INLINE void lane_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                     const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t j,
+                     int64_t w, struct acc *pre, struct acc *suf, const struct acc *prev,
+                     struct acc *cur, const struct shifts *sh, const struct move_params *p)
 {
-    const v2d one = {1.0, 1.0};
-    const v2d x = {ld(t, q->src[0] + (okx[0] ? i : 0) * as),
-                   ld(t, q->src[1] + (okx[1] ? i : 0) * as)};
-    const v2d y = {ld(t, q->src[0] + (oky[0] ? u : 0) * as),
-                   ld(t, q->src[1] + (oky[1] ? u : 0) * as)};
-    if (t == F64 || t == F32) {
-        okx &= (v2i)(x == x);
-        oky &= (v2i)(y == y);
-    }
-    const v2d dx = vkeep(okx, x - kb), dy = vkeep(oky, y - ka);
-    c->pc += vkeep(okx, one);
-    c->sc += vkeep(oky, one);
-    c->ps += dx;
-    c->ss += dy;
-    m->pn[j] = c->pc;
-    m->ps[j] = c->ps;
-    m->sn[w - 1 - j] = c->sc;
-    m->ss[w - 1 - j] = c->ss;
-    if (shifted) {
-        c->pq += dx * dx;
-        c->sq += dy * dy;
-        m->pq[j] = c->pq;
-        m->sq[w - 1 - j] = c->sq;
+    const int64_t i = b0 + j, u = b0 + w - 1 - j;
+    const v2d x = ld2(t, q->src[0] + i * as, q->src[1] + i * as);
+    const v2d y = build ? ld2(t, q->src[0] + u * as, q->src[1] + u * as) : x;
+    const v2d v = pass_step(t, kind, first, build, conv, nan, pre, x, suf, y, prev + j + 1, sh,
+                            splat((double)j), p);
+    if (build) acc_put(kind, cur + w - 1 - j, *suf);
+    if (!first) {
+        st2(t, q->dst[0] + i * os, q->dst[1] + i * os, v, 0);
+    } else {
+        st(t, q->dst[0] + i * os, v[0]);
+        if (i >= q->skip1) st(t, q->dst[1] + i * os, v[1]);
     }
 }
 
-/* 1 / the divisor of a mean or variance over cnt values (a 2-wide division: cheaper here than
- * looking the reciprocal up in a table by count). */
-INLINE v2d moment_inv(enum mkind kind, v2d cnt, v2d ddof)
+INLINE void lane_pass(enum dt t, enum mkind kind, int first, int build, int conv,
+                      const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t blen,
+                      int64_t w, const struct acc *prev, struct acc *cur,
+                      const struct shifts *sh, const struct move_params *p)
 {
-    return kind == MMEAN ? 1.0 / cnt : 1.0 / (cnt * (cnt - ddof));
+    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
+    struct acc pre = zero, suf = zero;
+    const int64_t nan_until = first ? p->min_count - 1 : 0;
+    int64_t j = 0;
+    for (; j < nan_until; j++)
+        lane_row(t, kind, first, build, conv, 1, q, as, os, b0, j, w, &pre, &suf, prev, cur,
+                 sh, p);
+    for (; j < blen; j++)
+        lane_row(t, kind, first, build, conv, 0, q, as, os, b0, j, w, &pre, &suf, prev, cur,
+                 sh, p);
 }
 
-/* The statistic of windows with cnt values, sum s and sum of squares qq (both shifted alike). */
-INLINE v2d moment_value(enum mkind kind, v2d cnt, v2d s, v2d qq, v2d inv,
-                        const struct move_params *p)
+/* The pass variants, each compiled with its own loop. */
+INLINE void lane_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
+                          const struct seq2 *q, int64_t as, int64_t os, int64_t b0,
+                          int64_t blen, int64_t w, const struct acc *prev, struct acc *cur,
+                          const struct shifts *sh, const struct move_params *p)
 {
-    const v2d zero = {0.0, 0.0}, nanv = {NAN, NAN};
-    const v2d minc = {(double)p->min_count, (double)p->min_count};
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    v2d v = s;
-    if (kind == MMEAN) v *= inv;
-    if (kind == MVAR || kind == MSTD) {
-        v = (cnt * qq - s * s) * inv;
-        v = vblend((v2i)(v < zero), zero, v); /* keeps NaN */
-        if (kind == MSTD) v = (v2d){sqrt(v[0]), sqrt(v[1])};
-        v = vblend((v2i)(cnt - ddof > zero), v, nanv);
+#define LANE_PASS(F, B, C) lane_pass(t, kind, F, B, C, q, as, os, b0, blen, w, prev, cur, sh, p)
+    if (first) {
+        if (build) LANE_PASS(1, 1, 0);
+        else LANE_PASS(1, 0, 0);
+    } else if (conv) {
+        if (build) LANE_PASS(0, 1, 1);
+        else LANE_PASS(0, 0, 1);
+    } else {
+        if (build) LANE_PASS(0, 1, 0);
+        else LANE_PASS(0, 0, 0);
     }
-    return vblend((v2i)(cnt >= minc), v, nanv);
+#undef LANE_PASS
 }
 
-INLINE void moment_store(enum dt t, const struct seq2 *q, int64_t os, int64_t i, v2d v)
+INLINE void lane_seq2(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as, int64_t os,
+                      int64_t w, const struct moment_bufs *m, const struct move_params *p)
 {
-    for (int k = 0; k < 2; k++)
-        if (i < q->len[k] && i >= q->skip[k]) st(t, q->dst[k] + i * os, v[k]);
-}
-
-/* The outputs of one block from its prefix and suffix sums; conv: the suffix sums are
- * shifted by kb + shift rather than by the prefix's kb (from the sequence's jfirst on). */
-INLINE void moment_outputs(enum dt t, enum mkind kind, const struct seq2 *q, int64_t os,
-                           const struct moment_bufs *m, int64_t b0, int64_t blen, v2d shift,
-                           v2d jfirst, const struct move_params *p, int conv)
-{
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    for (int64_t r = 0; r < blen; r++) {
-        const v2d na = m->sn[r + 1], sa = m->ss[r + 1], cnt = na + m->pn[r];
-        v2d s = sa + m->ps[r], qq = m->sq[r + 1] + m->pq[r];
-        if (conv) { /* both parts re-expressed around the prefix's shift */
-            const v2d rr = {(double)r, (double)r};
-            const v2d d = vkeep((v2i)(rr >= jfirst), shift);
-            qq += d * (2.0 * sa + na * d);
-            s += na * d;
-        }
-        const v2d inv = moment_inv(kind, cnt, ddof);
-        moment_store(t, q, os, b0 + r, moment_value(kind, cnt, s, qq, inv, p));
-    }
-}
-
-/* The first block has no suffix: each output is its prefix, computed on the way. */
-INLINE void moment_first(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as,
-                         int64_t os, int64_t blen, v2d kb, const struct move_params *p)
-{
-    const v2d zero = {0.0, 0.0}, one = {1.0, 1.0};
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    v2d cnt = zero, s = zero, qq = zero;
-    for (int64_t i = 0; i < blen; i++) {
-        const int on0 = i < q->len[0], on1 = i < q->len[1];
-        const v2d x = {ld(t, q->src[0] + (on0 ? i : 0) * as),
-                       ld(t, q->src[1] + (on1 ? i : 0) * as)};
-        v2i ok = {on0 ? -1 : 0, on1 ? -1 : 0};
-        if (t == F64 || t == F32) ok &= (v2i)(x == x);
-        const v2d d = vkeep(ok, x - kb);
-        cnt += vkeep(ok, one);
-        s += d;
-        qq += d * d;
-        const v2d inv = moment_inv(kind, cnt, ddof);
-        moment_store(t, q, os, i, moment_value(kind, cnt, s, qq, inv, p));
-    }
-}
-
-INLINE void moment_seq2(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as,
-                        int64_t os, const struct mypkg_lane_ctx *ctx)
-{
-    const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t w = p->window, total = q->len[0] > q->len[1] ? q->len[0] : q->len[1];
-    const int shifted = kind == MVAR || kind == MSTD;
-    const v2d zero = {0.0, 0.0};
-    struct moment_bufs m;
-    moment_layout(w, (char *)ctx->scratch, &m);
-    m.sn[w] = m.ss[w] = m.sq[w] = zero;
-
-    v2d ka = zero; /* per sequence: shift of the suffix sums */
-    for (int64_t b0 = 0; b0 < total; b0 += w) {
-        const int64_t blen = total - b0 < w ? total - b0 : w;
-        if (shifted && b0 > 0)
+    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
+    struct shifts sh = {splat(0.0), splat(0.0), splat(0.0), splat(0.0)}, next = sh;
+    if (shifted(kind))
+        for (int k = 0; k < 2; k++) sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
+    m->suf[0][w] = m->suf[1][w] = zero;
+    for (int64_t b = 0, b0 = 0; b0 < q->len; b++, b0 += w) {
+        const int64_t blen = q->len - b0 < w ? q->len - b0 : w;
+        const int build = b0 + w < q->len;
+        if (shifted(kind) && build)
             for (int k = 0; k < 2; k++)
-                ka[k] = latest_finite(t, q->src[k], as, b0 < q->len[k] ? b0 : 0, w, ka[k]);
-        /* The prefix is shifted by ka up to a sequence's first finite value (at jfirst[k]),
-         * then by that value (sums over NaN and inf only do not depend on the shift). */
-        v2d kb = ka, jfirst = {(double)w, (double)w};
-        for (int k = 0; shifted && k < 2; k++)
-            for (int64_t j = 0; j < w && b0 + j < q->len[k]; j++) {
-                const double x = ld(t, q->src[k] + (b0 + j) * as);
-                if (isfinite(x)) {
-                    kb[k] = x;
-                    jfirst[k] = (double)j;
-                    break;
-                }
-            }
-        /* The suffix is shifted by kb too when kb is the block's first value (then in every
-         * window of block b); otherwise by ka, and converted for each output. */
-        const int direct = !shifted || (jfirst[0] == 0.0 && jfirst[1] == 0.0);
-        const v2d ks = direct ? kb : ka;
-        if (b0 == 0) {
-            moment_first(t, kind, q, as, os, blen, kb, p);
-            continue;
-        }
-        struct mchains c = {zero, zero, zero, zero, zero, zero};
-        /* Which prefix and suffix positions are active, if that is the same for the whole
-         * block (all but the last blocks): then the loop needs no per-step tests. */
-        v2i pre_on = {0, 0}, suf_on = {0, 0};
-        int uniform = 1;
-        for (int k = 0; k < 2; k++) {
-            if (b0 + w <= q->len[k]) pre_on[k] = -1;
-            else if (b0 < q->len[k]) uniform = 0;
-            if (b0 > 0 && b0 <= q->len[k]) suf_on[k] = -1;
-            else if (b0 > 0 && b0 - w < q->len[k]) uniform = 0;
-        }
-        for (int64_t j = 0; j < w; j++) {
-            const int64_t i = b0 + j, u = b0 - 1 - j;
-            if (uniform) {
-                moment_step(t, shifted, q, as, i, u, pre_on, suf_on, ks, kb, j, &m, w, &c);
-                continue;
-            }
-            const int on0 = i < q->len[0], on1 = i < q->len[1];
-            const int son0 = u >= 0 && u < q->len[0], son1 = u >= 0 && u < q->len[1];
-            moment_step(t, shifted, q, as, i, u, (v2i){on0 ? -1 : 0, on1 ? -1 : 0},
-                        (v2i){son0 ? -1 : 0, son1 ? -1 : 0}, ks, kb, j, &m, w, &c);
-        }
-        if (direct) moment_outputs(t, kind, q, os, &m, b0, blen, zero, jfirst, p, 0);
-        else moment_outputs(t, kind, q, os, &m, b0, blen, ks - kb, jfirst, p, 1);
+                plan_slot(&sh, &next, k,
+                          plan_block(t, q->src[k], as, b0 + w, q->len, w, sh.kb[k]));
+        const int conv = shifted(kind) && (sh.d[0] != 0.0 || sh.d[1] != 0.0);
+        lane_pass_any(t, kind, b == 0, build, conv, q, as, os, b0, blen, w, m->suf[(b + 1) & 1],
+                      m->suf[b & 1], &sh, p);
+        sh.kb = next.kb;
+        sh.d = next.d;
+        sh.jf = next.jf;
+    }
+}
+
+/* A lane that is exactly one window: its outputs before min_count elements are NaN, and the
+ * sums up to there are a plain reduction (four independent chains); only the rest is a
+ * prefix scan (both slots alike). */
+INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                            char *out, int64_t os, const struct move_params *p)
+{
+    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
+    const int64_t lo = p->min_count - 1;
+    const v2d k = splat(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
+    struct acc c0 = zero, c1 = zero;
+    int64_t i = 0;
+    for (; i + 4 <= lo; i += 4) {
+        c0 = acc_add(t, kind, c0, ld2(t, a + i * as, a + (i + 1) * as), k);
+        c1 = acc_add(t, kind, c1, ld2(t, a + (i + 2) * as, a + (i + 3) * as), k);
+    }
+    c0 = acc_join(kind, c0, c1);
+    struct acc c = c0;
+    c.n = splat(c0.n[0] + c0.n[1]);
+    c.s = splat(c0.s[0] + c0.s[1]);
+    c.q = splat(c0.q[0] + c0.q[1]);
+    for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
+    for (; i < n; i++) {
+        c = acc_add(t, kind, c, splat(ld(t, a + i * as)), k);
+        if (i >= lo) st(t, out + i * os, moment_value(kind, c, p)[0]);
     }
 }
 
 INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
-    const int64_t w = ((const struct move_params *)ctx->params)->window;
-    const struct seq2 q = split_lane(a, n, as, out, os, w);
-    moment_seq2(t, kind, &q, as, os, ctx);
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    const int64_t w = p->window;
+    if (n <= w) {
+        lane_one_window(t, kind, a, n, as, out, os, p);
+        return;
+    }
+    struct moment_bufs m;
+    moment_layout(n, w, (char *)ctx->scratch, &m);
+    const int64_t len = (n + w) / 2, start = n - len;
+    const struct seq2 q = {{a, a + start * as}, {out, out + start * os}, len, 2 * len - n};
+    lane_seq2(t, kind, &q, as, os, w, &m, p);
 }
 
-/* Neighbouring lanes along a slow axis, two at a time: each row read covers both. */
+/* ---------------------------------------------------------------------------------------
+ * Blocks of neighbouring lanes along a slow axis: pairs of lanes side by side in a v2d, all
+ * pairs of a tile advanced row by row (rows are contiguous in memory), their sums kept in
+ * the scratch arrays (one entry per pair). An odd last lane makes a pair with the lane
+ * before it, which is computed twice alike. contig: lanes (and outputs) are adjacent
+ * elements, so a pair is one vector load (store). */
+struct tile {
+    const char *a; /* the tile's first lane */
+    char *out;
+    int64_t as, al, os, ol;
+    int64_t tp; /* pairs of lanes */
+};
+
+INLINE void block_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                      int contig, const struct tile *g, int64_t b0, int64_t j, int64_t w,
+                      struct acc *pre, const struct acc *prev, struct acc *cur,
+                      const struct shifts *sh, const struct move_params *p)
+{
+    const char *xr = g->a + (b0 + j) * g->as, *yr = g->a + (b0 + w - 1 - j) * g->as;
+    char *orow = g->out + (b0 + j) * g->os;
+    const int64_t tp = g->tp, al = g->al, ol = g->ol;
+    const v2d jv = splat((double)j);
+    for (int64_t pr = 0; pr < tp; pr++) {
+        const v2d x = ld2_step(t, xr + 2 * pr * al, al, contig);
+        const v2d y = build ? ld2_step(t, yr + 2 * pr * al, al, contig) : x;
+        struct acc suf = build ? cur[(w - j) * tp + pr] : pre[pr];
+        const v2d v = pass_step(t, kind, first, build, conv, nan, pre + pr, x, &suf, y,
+                                prev + (j + 1) * tp + pr, sh + pr, jv, p);
+        if (build) acc_put(kind, cur + (w - 1 - j) * tp + pr, suf);
+        st2(t, orow + 2 * pr * ol, orow + (2 * pr + 1) * ol, v, contig);
+    }
+}
+
+INLINE void block_pass(enum dt t, enum mkind kind, int first, int build, int conv, int contig,
+                       const struct tile *g, int64_t b0, int64_t blen, int64_t w,
+                       struct acc *pre, const struct acc *prev, struct acc *cur,
+                       const struct shifts *sh, const struct move_params *p)
+{
+    const int64_t nan_until = first ? p->min_count - 1 : 0;
+    int64_t j = 0;
+    for (; j < nan_until; j++)
+        block_row(t, kind, first, build, conv, 1, contig, g, b0, j, w, pre, prev, cur, sh, p);
+    for (; j < blen; j++)
+        block_row(t, kind, first, build, conv, 0, contig, g, b0, j, w, pre, prev, cur, sh, p);
+}
+
+INLINE void block_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
+                           int contig, const struct tile *g, int64_t b0, int64_t blen,
+                           int64_t w, struct acc *pre, const struct acc *prev, struct acc *cur,
+                           const struct shifts *sh, const struct move_params *p)
+{
+#define BLOCK_PASS(F, B, C)                                                                   \
+    block_pass(t, kind, F, B, C, contig, g, b0, blen, w, pre, prev, cur, sh, p)
+    if (first) {
+        if (build) BLOCK_PASS(1, 1, 0);
+        else BLOCK_PASS(1, 0, 0);
+    } else if (conv) {
+        if (build) BLOCK_PASS(0, 1, 1);
+        else BLOCK_PASS(0, 0, 1);
+    } else {
+        if (build) BLOCK_PASS(0, 1, 0);
+        else BLOCK_PASS(0, 0, 0);
+    }
+#undef BLOCK_PASS
+}
+
+/* Rows of the next block, fetched while this one is computed: each row of a tile is a short
+ * run at a long stride, whose first lines the hardware would fetch too late. */
+INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t r0, int64_t r1)
+{
+    const int64_t bytes = (2 * g->tp - 1) * g->al + (t == F32 || t == I32 ? 4 : 8);
+    for (int64_t r = r0; r < r1; r++)
+        for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(g->a + r * g->as + o);
+}
+
+INLINE void block_tile(enum dt t, enum mkind kind, int contig, const struct tile *g, int64_t n,
+                       int64_t w, const struct moment_bufs *m, const struct move_params *p)
+{
+    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
+    const int64_t tp = g->tp;
+    struct shifts *sh = m->sh[0], *next = m->sh[1];
+    for (int64_t pr = 0; pr < tp; pr++) {
+        m->pre[pr] = zero;
+        sh[pr] = next[pr] = (struct shifts){zero.n, zero.n, zero.n, zero.n};
+        if (n > w) m->suf[0][w * tp + pr] = m->suf[1][w * tp + pr] = zero;
+        for (int k = 0; shifted(kind) && k < 2; k++)
+            sh[pr].kb[k] = plan_block(t, g->a + (2 * pr + k) * g->al, g->as, 0, n, w, 0.0).kb;
+    }
+    for (int64_t b = 0, b0 = 0; b0 < n; b++, b0 += w) {
+        const int64_t blen = n - b0 < w ? n - b0 : w;
+        const int build = b0 + w < n;
+        int conv = 0;
+        for (int64_t pr = 0; shifted(kind) && pr < tp; pr++) {
+            for (int k = 0; build && k < 2; k++)
+                plan_slot(sh + pr, next + pr, k,
+                          plan_block(t, g->a + (2 * pr + k) * g->al, g->as, b0 + w, n, w,
+                                     sh[pr].kb[k]));
+            conv |= sh[pr].d[0] != 0.0 || sh[pr].d[1] != 0.0;
+        }
+        for (int64_t pr = 0; b > 0 && pr < tp; pr++) m->pre[pr] = zero;
+        prefetch_rows(t, g, b0 + w, b0 + w + blen < n ? b0 + w + blen : n);
+        block_pass_any(t, kind, b == 0, build, conv, contig, g, b0, blen, w, m->pre,
+                       m->suf[(b + 1) & 1], m->suf[b & 1], sh, p);
+        for (int64_t pr = 0; shifted(kind) && pr < tp; pr++) {
+            sh[pr].kb = next[pr].kb;
+            sh[pr].d = next[pr].d;
+            sh[pr].jf = next[pr].jf;
+        }
+    }
+}
+
+/* Tiles of full pairs, then the odd last lane with the one before it. */
+INLINE void block_tiles(enum dt t, enum mkind kind, int contig, const char *a, int64_t n,
+                        int64_t as, int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
+                        const struct moment_bufs *bufs, const struct move_params *p)
+{
+    const int64_t pairs = m / 2;
+    for (int64_t p0 = 0; p0 < pairs; p0 += bufs->tp) {
+        const struct tile g = {a + 2 * p0 * al, out + 2 * p0 * ol, as, al, os, ol,
+                               pairs - p0 < bufs->tp ? pairs - p0 : bufs->tp};
+        block_tile(t, kind, contig, &g, n, p->window, bufs, p);
+    }
+    if (m % 2) {
+        const struct tile g = {a + (m - 2) * al, out + (m - 2) * ol, as, al, os, ol, 1};
+        block_tile(t, kind, contig, &g, n, p->window, bufs, p);
+    }
+}
+
 INLINE void moment_block(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                          int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
                          const struct mypkg_lane_ctx *ctx)
 {
-    for (int64_t j = 0; j < m; j += 2) {
-        const int two = j + 1 < m;
-        const struct seq2 q = {{a + j * al, a + (j + two) * al},
-                               {out + j * ol, out + (j + two) * ol},
-                               {n, two ? n : 0}, {0, 0}};
-        moment_seq2(t, kind, &q, as, os, ctx);
+    if (m == 1) {
+        moment_lane(t, kind, a, n, as, out, os, ctx);
+        return;
     }
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    struct moment_bufs bufs;
+    moment_layout(n, p->window, (char *)ctx->scratch, &bufs);
+    const int64_t esize = t == F32 || t == I32 ? 4 : 8, osize = t == F32 ? 4 : 8;
+    if (al == esize && ol == osize)
+        block_tiles(t, kind, 1, a, n, as, m, esize, out, os, osize, &bufs, p);
+    else
+        block_tiles(t, kind, 0, a, n, as, m, al, out, os, ol, &bufs, p);
 }
 
 #define MOVE_BLOCK_moment(op, sfx, DT, KIND)                                                  \
