@@ -123,20 +123,49 @@ INLINE void acc_put(enum mkind kind, struct acc *p, struct acc c)
     if (shifted(kind)) p->q = c.q;
 }
 
-/* The statistic of a window from its sums. Too few values for min_count (or for ddof) make
- * it NaN: one threshold, one blend. */
-INLINE v2d moment_value(enum mkind kind, struct acc c, const struct move_params *p)
+/* The factor that turns a window's n*Q - S^2 into its variance (or its square root into the
+ * std): NaN below min_count (or for ddof), so one multiplication also blends. */
+static inline double moment_factor(enum mkind kind, int64_t cnt, const struct move_params *p)
 {
-    v2d v = c.s, least = splat((double)p->min_count);
-    if (kind == MMEAN) v = c.s / c.n;
-    if (kind == MVAR || kind == MSTD) {
-        const v2d ddof = splat((double)p->ddof);
-        v = (c.n * c.q - c.s * c.s) / (c.n * (c.n - ddof));
-        v = vblend((v2i)(v < splat(0.0)), splat(0.0), v); /* keeps NaN */
-        if (kind == MSTD) v = (v2d){sqrt(v[0]), sqrt(v[1])};
-        if (p->ddof >= p->min_count) least = splat((double)(p->ddof + 1));
-    }
-    return vblend((v2i)(c.n >= least), v, splat(NAN));
+    const int64_t least = shifted(kind) && p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
+    if (cnt < least) return NAN;
+    if (kind == MMEAN) return 1.0 / (double)cnt;
+    return shifted(kind) ? 1.0 / ((double)cnt * (double)(cnt - p->ddof)) : 1.0;
+}
+
+/* What turns a window's sums into its statistic: var and std look the factor of its count
+ * up (cheaper than the division next to the square root on the same unit, and it blends);
+ * sum and mean need no factor or only a division, and blend by min_count. */
+struct factors {
+    v2d least;       /* min_count */
+    double factor[]; /* moment_factor of counts 0..w (var, std) */
+};
+
+static void moment_factors(enum mkind kind, int64_t w, const struct move_params *p,
+                           struct factors *f)
+{
+    f->least = splat((double)p->min_count);
+    for (int64_t k = 0; shifted(kind) && k <= w; k++) f->factor[k] = moment_factor(kind, k, p);
+}
+
+/* var, std: the statistic of a window from its sums and the factor of its count. */
+INLINE v2d moment_scaled(enum mkind kind, struct acc c, v2d factor)
+{
+    v2d v = c.n * c.q - c.s * c.s;
+    v = vblend((v2i)(v < splat(0.0)), splat(0.0), v) * factor; /* keeps NaN */
+    return kind == MSTD ? (v2d){sqrt(v[0]), sqrt(v[1])} : v;
+}
+
+/* sum, mean: the statistic of a window from its sums. */
+INLINE v2d moment_plain(enum mkind kind, struct acc c, v2d least)
+{
+    return vblend((v2i)(c.n >= least), kind == MMEAN ? c.s / c.n : c.s, splat(NAN));
+}
+
+INLINE v2d moment_value(enum mkind kind, struct acc c, const struct factors *f)
+{
+    if (!shifted(kind)) return moment_plain(kind, c, f->least);
+    return moment_scaled(kind, c, (v2d){f->factor[(int64_t)c.n[0]], f->factor[(int64_t)c.n[1]]});
 }
 
 /* One position j of a block pass for one pair of sequences: x (at prefix position j) extends
@@ -145,15 +174,15 @@ INLINE v2d moment_value(enum mkind kind, struct acc c, const struct move_params 
  * suffix from position j+1). first: no previous block; nan: too few elements for min_count. */
 INLINE v2d pass_step(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
                      struct acc *pre, v2d x, struct acc *suf, v2d y, const struct acc *prev,
-                     const struct shifts *sh, v2d jv, const struct move_params *p)
+                     const struct shifts *sh, v2d jv, const struct factors *tbl)
 {
     *pre = acc_add(t, kind, *pre, x, sh->kb);
     if (build) *suf = acc_add(t, kind, *suf, y, sh->ks);
     if (nan) return splat(NAN);
-    if (first) return moment_value(kind, *pre, p);
+    if (first) return moment_value(kind, *pre, tbl);
     struct acc older = *prev;
     if (conv) older = acc_reshift(older, vkeep((v2i)(jv >= sh->jf), sh->d));
-    return moment_value(kind, acc_join(kind, older, *pre), p);
+    return moment_value(kind, acc_join(kind, older, *pre), tbl);
 }
 
 /* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
@@ -216,6 +245,7 @@ struct moment_bufs {
     int64_t tp; /* pairs per tile */
     struct acc *pre, *suf[2];
     struct shifts *sh[2];
+    struct factors *tbl;
 };
 
 static size_t moment_layout(int64_t n, int64_t w, char *base, struct moment_bufs *b)
@@ -224,6 +254,8 @@ static size_t moment_layout(int64_t n, int64_t w, char *base, struct moment_bufs
     b->tp = tile_pairs(n, w);
     const size_t tp = (size_t)b->tp, entries = n > w ? (size_t)(w + 1) * tp : 0;
     b->pre = (struct acc *)take(base, &off, tp * sizeof(struct acc));
+    b->tbl = (struct factors *)take(base, &off,
+                                    sizeof(struct factors) + (size_t)(w + 1) * sizeof(double));
     for (int k = 0; k < 2; k++) {
         b->suf[k] = (struct acc *)take(base, &off, entries * sizeof(struct acc));
         b->sh[k] = (struct shifts *)take(base, &off, tp * sizeof(struct shifts));
@@ -251,13 +283,13 @@ struct seq2 {
 INLINE void lane_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
                      const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t j,
                      int64_t w, struct acc *pre, struct acc *suf, const struct acc *prev,
-                     struct acc *cur, const struct shifts *sh, const struct move_params *p)
+                     struct acc *cur, const struct shifts *sh, const struct factors *tbl)
 {
     const int64_t i = b0 + j, u = b0 + w - 1 - j;
     const v2d x = ld2(t, q->src[0] + i * as, q->src[1] + i * as);
     const v2d y = build ? ld2(t, q->src[0] + u * as, q->src[1] + u * as) : x;
     const v2d v = pass_step(t, kind, first, build, conv, nan, pre, x, suf, y, prev + j + 1, sh,
-                            splat((double)j), p);
+                            splat((double)j), tbl);
     if (build) acc_put(kind, cur + w - 1 - j, *suf);
     if (!first) {
         st2(t, q->dst[0] + i * os, q->dst[1] + i * os, v, 0);
@@ -270,7 +302,8 @@ INLINE void lane_row(enum dt t, enum mkind kind, int first, int build, int conv,
 INLINE void lane_pass(enum dt t, enum mkind kind, int first, int build, int conv,
                       const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t blen,
                       int64_t w, const struct acc *prev, struct acc *cur,
-                      const struct shifts *sh, const struct move_params *p)
+                      const struct shifts *sh, const struct move_params *p,
+                      const struct factors *tbl)
 {
     const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
     struct acc pre = zero, suf = zero;
@@ -278,19 +311,20 @@ INLINE void lane_pass(enum dt t, enum mkind kind, int first, int build, int conv
     int64_t j = 0;
     for (; j < nan_until; j++)
         lane_row(t, kind, first, build, conv, 1, q, as, os, b0, j, w, &pre, &suf, prev, cur,
-                 sh, p);
+                 sh, tbl);
     for (; j < blen; j++)
         lane_row(t, kind, first, build, conv, 0, q, as, os, b0, j, w, &pre, &suf, prev, cur,
-                 sh, p);
+                 sh, tbl);
 }
 
 /* The pass variants, each compiled with its own loop. */
 INLINE void lane_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
                           const struct seq2 *q, int64_t as, int64_t os, int64_t b0,
                           int64_t blen, int64_t w, const struct acc *prev, struct acc *cur,
-                          const struct shifts *sh, const struct move_params *p)
+                          const struct shifts *sh, const struct move_params *p,
+                      const struct factors *tbl)
 {
-#define LANE_PASS(F, B, C) lane_pass(t, kind, F, B, C, q, as, os, b0, blen, w, prev, cur, sh, p)
+#define LANE_PASS(F, B, C) lane_pass(t, kind, F, B, C, q, as, os, b0, blen, w, prev, cur, sh, p, tbl)
     if (first) {
         if (build) LANE_PASS(1, 1, 0);
         else LANE_PASS(1, 0, 0);
@@ -321,7 +355,7 @@ INLINE void lane_seq2(enum dt t, enum mkind kind, const struct seq2 *q, int64_t 
                           plan_block(t, q->src[k], as, b0 + w, q->len, w, sh.kb[k]));
         const int conv = shifted(kind) && (sh.d[0] != 0.0 || sh.d[1] != 0.0);
         lane_pass_any(t, kind, b == 0, build, conv, q, as, os, b0, blen, w, m->suf[(b + 1) & 1],
-                      m->suf[b & 1], &sh, p);
+                      m->suf[b & 1], &sh, p, m->tbl);
         sh.kb = next.kb;
         sh.d = next.d;
         sh.jf = next.jf;
@@ -351,7 +385,11 @@ INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n
     for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
     for (; i < n; i++) {
         c = acc_add(t, kind, c, splat(ld(t, a + i * as)), k);
-        if (i >= lo) st(t, out + i * os, moment_value(kind, c, p)[0]);
+        if (i >= lo)
+            st(t, out + i * os,
+               (shifted(kind)
+                    ? moment_scaled(kind, c, splat(moment_factor(kind, (int64_t)c.n[0], p)))
+                    : moment_plain(kind, c, splat((double)p->min_count)))[0]);
     }
 }
 
@@ -366,6 +404,7 @@ INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, in
     }
     struct moment_bufs m;
     moment_layout(n, w, (char *)ctx->scratch, &m);
+    moment_factors(kind, w, p, m.tbl);
     const int64_t len = (n + w) / 2, start = n - len;
     const struct seq2 q = {{a, a + start * as}, {out, out + start * os}, len, 2 * len - n};
     lane_seq2(t, kind, &q, as, os, w, &m, p);
@@ -387,7 +426,7 @@ struct tile {
 INLINE void block_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
                       int contig, const struct tile *g, int64_t b0, int64_t j, int64_t w,
                       struct acc *pre, const struct acc *prev, struct acc *cur,
-                      const struct shifts *sh, const struct move_params *p)
+                      const struct shifts *sh, const struct factors *tbl)
 {
     const char *xr = g->a + (b0 + j) * g->as, *yr = g->a + (b0 + w - 1 - j) * g->as;
     char *orow = g->out + (b0 + j) * g->os;
@@ -398,7 +437,7 @@ INLINE void block_row(enum dt t, enum mkind kind, int first, int build, int conv
         const v2d y = build ? ld2_step(t, yr + 2 * pr * al, al, contig) : x;
         struct acc suf = build ? cur[(w - j) * tp + pr] : pre[pr];
         const v2d v = pass_step(t, kind, first, build, conv, nan, pre + pr, x, &suf, y,
-                                prev + (j + 1) * tp + pr, sh + pr, jv, p);
+                                prev + (j + 1) * tp + pr, sh + pr, jv, tbl);
         if (build) acc_put(kind, cur + (w - 1 - j) * tp + pr, suf);
         st2(t, orow + 2 * pr * ol, orow + (2 * pr + 1) * ol, v, contig);
     }
@@ -407,23 +446,25 @@ INLINE void block_row(enum dt t, enum mkind kind, int first, int build, int conv
 INLINE void block_pass(enum dt t, enum mkind kind, int first, int build, int conv, int contig,
                        const struct tile *g, int64_t b0, int64_t blen, int64_t w,
                        struct acc *pre, const struct acc *prev, struct acc *cur,
-                       const struct shifts *sh, const struct move_params *p)
+                       const struct shifts *sh, const struct move_params *p,
+                      const struct factors *tbl)
 {
     const int64_t nan_until = first ? p->min_count - 1 : 0;
     int64_t j = 0;
     for (; j < nan_until; j++)
-        block_row(t, kind, first, build, conv, 1, contig, g, b0, j, w, pre, prev, cur, sh, p);
+        block_row(t, kind, first, build, conv, 1, contig, g, b0, j, w, pre, prev, cur, sh, tbl);
     for (; j < blen; j++)
-        block_row(t, kind, first, build, conv, 0, contig, g, b0, j, w, pre, prev, cur, sh, p);
+        block_row(t, kind, first, build, conv, 0, contig, g, b0, j, w, pre, prev, cur, sh, tbl);
 }
 
 INLINE void block_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
                            int contig, const struct tile *g, int64_t b0, int64_t blen,
                            int64_t w, struct acc *pre, const struct acc *prev, struct acc *cur,
-                           const struct shifts *sh, const struct move_params *p)
+                           const struct shifts *sh, const struct move_params *p,
+                      const struct factors *tbl)
 {
 #define BLOCK_PASS(F, B, C)                                                                   \
-    block_pass(t, kind, F, B, C, contig, g, b0, blen, w, pre, prev, cur, sh, p)
+    block_pass(t, kind, F, B, C, contig, g, b0, blen, w, pre, prev, cur, sh, p, tbl)
     if (first) {
         if (build) BLOCK_PASS(1, 1, 0);
         else BLOCK_PASS(1, 0, 0);
@@ -473,7 +514,7 @@ INLINE void block_tile(enum dt t, enum mkind kind, int contig, const struct tile
         for (int64_t pr = 0; b > 0 && pr < tp; pr++) m->pre[pr] = zero;
         prefetch_rows(t, g, b0 + w, b0 + w + blen < n ? b0 + w + blen : n);
         block_pass_any(t, kind, b == 0, build, conv, contig, g, b0, blen, w, m->pre,
-                       m->suf[(b + 1) & 1], m->suf[b & 1], sh, p);
+                       m->suf[(b + 1) & 1], m->suf[b & 1], sh, p, m->tbl);
         for (int64_t pr = 0; shifted(kind) && pr < tp; pr++) {
             sh[pr].kb = next[pr].kb;
             sh[pr].d = next[pr].d;
@@ -510,6 +551,7 @@ INLINE void moment_block(enum dt t, enum mkind kind, const char *a, int64_t n, i
     const struct move_params *p = (const struct move_params *)ctx->params;
     struct moment_bufs bufs;
     moment_layout(n, p->window, (char *)ctx->scratch, &bufs);
+    moment_factors(kind, p->window, p, bufs.tbl);
     const int64_t esize = t == F32 || t == I32 ? 4 : 8, osize = t == F32 ? 4 : 8;
     if (al == esize && ol == osize)
         block_tiles(t, kind, 1, a, n, as, m, esize, out, os, osize, &bufs, p);
