@@ -16,10 +16,17 @@
  * Design. One pass per block: walking block b forward extends its prefix sums, each combined
  * with the stored suffix sums of block b-1 into an output; the same loop walks block b
  * backward and stores its suffix sums for block b+1 (two buffers take turns). The prefix and
- * suffix chains are independent, and every v2d carries two independent sequences: the two
- * halves of a lane (the lane function) or two neighbouring lanes (the block function, which
+ * suffix chains are independent, and every vector carries independent sequences: the
+ * parts of a lane (the lane function) or neighbouring lanes (the block function, which
  * also walks many pairs row by row, in memory order). The first block has no suffix to
  * combine, and its outputs before min_count elements are NaN without any arithmetic.
+ *
+ * The kernels are written once in move_moments_body.h for a vector of MOMENT_W sequences and
+ * compiled twice: 2-wide (baseline SSE2) and 4-wide for AVX2 (one 32-byte vector; the lane
+ * path is instruction-bound, so twice the sequences per instruction is nearly twice the
+ * speed). The 4-wide copy is chosen per call when the CPU has AVX2 and the lane or block is
+ * large enough to fill it: lanes of at least two windows (shorter ones would be mostly the
+ * sequences' overlap) and blocks of at least four lanes. No FMA: both copies round alike.
  *
  * Variances use shifted sums S = sum(x - k), Q = sum((x - k)^2), n with k one of the window's
  * values: the prefix of block b is shifted by its first finite value kb (in every prefix part
@@ -33,95 +40,6 @@
 enum mkind { MSUM, MMEAN, MVAR, MSTD };
 
 INLINE int shifted(enum mkind kind) { return kind == MVAR || kind == MSTD; }
-
-/* Count, sum and (var/std only) sum of squares of two sequences, one per v2d slot. */
-struct acc { v2d n, s, q; };
-
-/* Where the sums of one block pass are shifted, per slot: the prefix by kb, the suffix being
- * built by ks; the stored suffix sums of the previous block by kb + d, re-expressed around kb
- * from prefix position jf on (d == 0: nothing to re-express). */
-struct shifts { v2d kb, ks, d, jf; };
-
-INLINE v2d splat(double x) { return (v2d){x, x}; }
-
-typedef float v2f __attribute__((vector_size(8)));
-
-/* Elements at p0 and p1 side by side. */
-INLINE v2d ld2(enum dt t, const char *p0, const char *p1)
-{
-    if (t == F32) return __builtin_convertvector(((v2f){LOAD(float, p0), LOAD(float, p1)}), v2d);
-    return (v2d){ld(t, p0), ld(t, p1)};
-}
-
-/* Elements at p and p + step; contig: step is one element, which makes it one vector load. */
-INLINE v2d ld2_step(enum dt t, const char *p, int64_t step, int contig)
-{
-    if (contig && t == F64) {
-        v2d v;
-        memcpy(&v, p, sizeof v);
-        return v;
-    }
-    if (contig && t == F32) {
-        v2f f;
-        memcpy(&f, p, sizeof f);
-        return __builtin_convertvector(f, v2d);
-    }
-    return ld2(t, p, p + step);
-}
-
-/* Store both slots (one conversion for float32); contig: p1 is the element after p0. */
-INLINE void st2(enum dt t, char *p0, char *p1, v2d v, int contig)
-{
-    if (t == F32) {
-        const v2f f = __builtin_convertvector(v, v2f);
-        if (contig) {
-            memcpy(p0, &f, sizeof f);
-            return;
-        }
-        STORE(float, p0, f[0]);
-        STORE(float, p1, f[1]);
-    } else if (contig) {
-        memcpy(p0, &v, sizeof v);
-    } else {
-        STORE(double, p0, v[0]);
-        STORE(double, p1, v[1]);
-    }
-}
-
-INLINE struct acc acc_add(enum dt t, enum mkind kind, struct acc c, v2d x, v2d k)
-{
-    v2i ok = {-1, -1};
-    if (t == F64 || t == F32) ok = (v2i)(x == x);
-    const v2d d = vkeep(ok, shifted(kind) ? x - k : x);
-    c.n += vkeep(ok, splat(1.0));
-    c.s += d;
-    if (shifted(kind)) c.q += d * d;
-    return c;
-}
-
-INLINE struct acc acc_join(enum mkind kind, struct acc a, struct acc b)
-{
-    a.n += b.n;
-    a.s += b.s;
-    if (shifted(kind)) a.q += b.q;
-    return a;
-}
-
-/* Sums shifted by k + d re-expressed around k: x - k = (x - k - d) + d. */
-INLINE struct acc acc_reshift(struct acc a, v2d d)
-{
-    a.q += d * (2.0 * a.s + a.n * d);
-    a.s += a.n * d;
-    return a;
-}
-
-/* Only the fields the kind uses (the buffers are memory; a dead store would stay). */
-INLINE void acc_put(enum mkind kind, struct acc *p, struct acc c)
-{
-    p->n = c.n;
-    p->s = c.s;
-    if (shifted(kind)) p->q = c.q;
-}
 
 /* The factor that turns a window's n*Q - S^2 into its variance (or its square root into the
  * std): NaN below min_count (or for ddof), so one multiplication also blends. */
@@ -137,52 +55,15 @@ static inline double moment_factor(enum mkind kind, int64_t cnt, const struct mo
  * up (cheaper than the division next to the square root on the same unit, and it blends);
  * sum and mean need no factor or only a division, and blend by min_count. */
 struct factors {
-    v2d least;       /* min_count */
+    double least;    /* min_count */
     double factor[]; /* moment_factor of counts 0..w (var, std) */
 };
 
 static void moment_factors(enum mkind kind, int64_t w, const struct move_params *p,
                            struct factors *f)
 {
-    f->least = splat((double)p->min_count);
+    f->least = (double)p->min_count;
     for (int64_t k = 0; shifted(kind) && k <= w; k++) f->factor[k] = moment_factor(kind, k, p);
-}
-
-/* var, std: the statistic of a window from its sums and the factor of its count. */
-INLINE v2d moment_scaled(enum mkind kind, struct acc c, v2d factor)
-{
-    v2d v = c.n * c.q - c.s * c.s;
-    v = vblend((v2i)(v < splat(0.0)), splat(0.0), v) * factor; /* keeps NaN */
-    return kind == MSTD ? (v2d){sqrt(v[0]), sqrt(v[1])} : v;
-}
-
-/* sum, mean: the statistic of a window from its sums. */
-INLINE v2d moment_plain(enum mkind kind, struct acc c, v2d least)
-{
-    return vblend((v2i)(c.n >= least), kind == MMEAN ? c.s / c.n : c.s, splat(NAN));
-}
-
-INLINE v2d moment_value(enum mkind kind, struct acc c, const struct factors *f)
-{
-    if (!shifted(kind)) return moment_plain(kind, c, f->least);
-    return moment_scaled(kind, c, (v2d){f->factor[(int64_t)c.n[0]], f->factor[(int64_t)c.n[1]]});
-}
-
-/* One position j of a block pass for one pair of sequences: x (at prefix position j) extends
- * the prefix sums *pre, y (at suffix position w-1-j) the suffix sums *suf being built; returns
- * the statistic of the window ending at j, whose older part is *prev (the previous block's
- * suffix from position j+1). first: no previous block; nan: too few elements for min_count. */
-INLINE v2d pass_step(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
-                     struct acc *pre, v2d x, struct acc *suf, v2d y, const struct acc *prev,
-                     const struct shifts *sh, v2d jv, const struct factors *tbl)
-{
-    *pre = acc_add(t, kind, *pre, x, sh->kb);
-    if (build) *suf = acc_add(t, kind, *suf, y, sh->ks);
-    if (nan) return splat(NAN);
-    if (first) return moment_value(kind, *pre, tbl);
-    struct acc older = *prev;
-    if (conv) older = acc_reshift(older, vkeep((v2i)(jv >= sh->jf), sh->d));
-    return moment_value(kind, acc_join(kind, older, *pre), tbl);
 }
 
 /* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
@@ -217,346 +98,166 @@ INLINE struct plan plan_block(enum dt t, const char *src, int64_t as, int64_t b1
     return pl;
 }
 
-/* Store the plan of slot k for the next block into *next and its ks into *cur. */
-INLINE void plan_slot(struct shifts *cur, struct shifts *next, int k, struct plan pl)
-{
-    cur->ks[k] = pl.ks;
-    next->kb[k] = pl.kb;
-    next->d[k] = pl.ks - pl.kb;
-    next->jf[k] = pl.jf;
-}
-
 /* ---------------------------------------------------------------------------------------
- * Scratch: per pair of sequences, the prefix sums, the shifts of this and of the next block,
- * and two suffix buffers of window + 1 entries (entry w: the empty suffix), entry-major so the
- * block function's row walk reads them in order. A block call takes its pairs in tiles whose
- * buffers stay in L2; a lane that is one window needs no buffers. */
+ * Scratch: per group of sequences (one vector), the prefix sums, the shifts of this and of
+ * the next block, and two suffix buffers of window + 1 entries (entry w: the empty suffix),
+ * entry-major so the block function's row walk reads them in order. A block call takes its
+ * groups in tiles whose buffers stay in L2; a lane that is one window needs no buffers. The
+ * arrays hold the width's struct acc (ACC_DOUBLES doubles per slot) and struct shifts. */
 
+#define ACC_DOUBLES 3
+#define SHIFT_DOUBLES 4
 #define SUFFIX_BUDGET ((int64_t)192 * 1024)
 
-static int64_t tile_pairs(int64_t n, int64_t w)
+static int64_t tile_groups(int64_t n, int64_t w, int width)
 {
-    if (n <= w) return MYPKG_BLOCK / 2;
-    const int64_t fit = SUFFIX_BUDGET / (2 * (w + 1) * (int64_t)sizeof(struct acc));
-    return fit < 1 ? 1 : fit > MYPKG_BLOCK / 2 ? MYPKG_BLOCK / 2 : fit;
+    if (n <= w) return MYPKG_BLOCK / width;
+    const int64_t acc = width * ACC_DOUBLES * (int64_t)sizeof(double);
+    const int64_t fit = SUFFIX_BUDGET / (2 * (w + 1) * acc);
+    return fit < 1 ? 1 : fit > MYPKG_BLOCK / width ? MYPKG_BLOCK / width : fit;
 }
 
 struct moment_bufs {
-    int64_t tp; /* pairs per tile */
-    struct acc *pre, *suf[2];
-    struct shifts *sh[2];
+    int64_t groups; /* per tile */
+    void *pre, *suf[2], *sh[2];
     struct factors *tbl;
 };
 
-static size_t moment_layout(int64_t n, int64_t w, char *base, struct moment_bufs *b)
+/* The driver's scratch is malloc'ed (16-byte aligned): the arrays start at the next 64-byte
+ * boundary, so 32-byte vectors in them are aligned (the layout is 63 bytes longer). */
+static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct moment_bufs *b)
 {
     size_t off = 0;
-    b->tp = tile_pairs(n, w);
-    const size_t tp = (size_t)b->tp, entries = n > w ? (size_t)(w + 1) * tp : 0;
-    b->pre = (struct acc *)take(base, &off, tp * sizeof(struct acc));
+    if (base) base += -(uintptr_t)base & 63;
+    b->groups = tile_groups(n, w, width);
+    const size_t tg = (size_t)b->groups, entries = n > w ? (size_t)(w + 1) * tg : 0;
+    const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
+    const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
+    b->pre = take(base, &off, tg * acc);
     b->tbl = (struct factors *)take(base, &off,
                                     sizeof(struct factors) + (size_t)(w + 1) * sizeof(double));
     for (int k = 0; k < 2; k++) {
-        b->suf[k] = (struct acc *)take(base, &off, entries * sizeof(struct acc));
-        b->sh[k] = (struct shifts *)take(base, &off, tp * sizeof(struct shifts));
+        b->suf[k] = take(base, &off, entries * acc);
+        b->sh[k] = take(base, &off, tg * shifts);
     }
-    return off;
+    return off + 63;
 }
 
 static size_t moment_scratch(int64_t n, const void *params)
 {
     const int64_t w = ((const struct move_params *)params)->window;
     struct moment_bufs b;
-    return w > MAX_SCRATCH_WINDOW ? SIZE_MAX : moment_layout(n, w, NULL, &b);
+    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
+    const size_t two = moment_layout(n, w, 2, NULL, &b), four = moment_layout(n, w, 4, NULL, &b);
+    return two > four ? two : four;
 }
 
-/* ---------------------------------------------------------------------------------------
- * Lanes. A lane longer than the window is cut into two sequences of equal length len (so
- * their blocks line up), the second starting window - 1 or window elements before the
- * first one ends and writing only from skip1 on. */
-struct seq2 {
-    const char *src[2];
-    char *dst[2];
-    int64_t len, skip1;
+/* A lane longer than the window as `width` sequences of equal length len (returned, so their
+ * blocks line up): sequence k starts at start[k] (the last one ends with the lane) and
+ * writes from its position skip[k] on (window - 1 or window: where sequence k - 1 stopped).
+ * The width * len - (width - 1) * (window - 1) elements they cover exceed n by less than
+ * width, spread over the overlaps one each. */
+static int64_t lane_split(int64_t n, int64_t w, int width, int64_t *start, int64_t *skip)
+{
+    const int64_t len = (n + (width - 1) * (w - 1) + width - 1) / width;
+    const int64_t slack = n + (width - 1) * w - width * len;
+    start[0] = skip[0] = 0;
+    for (int k = 1; k < width; k++) {
+        const int64_t gap = len - w + (k <= slack);
+        start[k] = start[k - 1] + gap;
+        skip[k] = len - gap;
+    }
+    return len;
+}
+
+/* Neighbouring lanes of a block call, `groups` vectors of them. */
+struct tile {
+    const char *a; /* the tile's first lane */
+    char *out;
+    int64_t as, al, os, ol;
+    int64_t groups;
 };
 
-INLINE void lane_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
-                     const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t j,
-                     int64_t w, struct acc *pre, struct acc *suf, const struct acc *prev,
-                     struct acc *cur, const struct shifts *sh, const struct factors *tbl)
+/* Rows of the next block, fetched while this one is computed: each row of a tile is a short
+ * run at a long stride, whose first lines the hardware would fetch too late. */
+INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t lanes, int64_t r0,
+                          int64_t r1)
 {
-    const int64_t i = b0 + j, u = b0 + w - 1 - j;
-    const v2d x = ld2(t, q->src[0] + i * as, q->src[1] + i * as);
-    const v2d y = build ? ld2(t, q->src[0] + u * as, q->src[1] + u * as) : x;
-    const v2d v = pass_step(t, kind, first, build, conv, nan, pre, x, suf, y, prev + j + 1, sh,
-                            splat((double)j), tbl);
-    if (build) acc_put(kind, cur + w - 1 - j, *suf);
-    if (!first) {
-        st2(t, q->dst[0] + i * os, q->dst[1] + i * os, v, 0);
-    } else {
-        st(t, q->dst[0] + i * os, v[0]);
-        if (i >= q->skip1) st(t, q->dst[1] + i * os, v[1]);
-    }
+    const int64_t bytes = (lanes - 1) * g->al + (t == F32 || t == I32 ? 4 : 8);
+    for (int64_t r = r0; r < r1; r++)
+        for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(g->a + r * g->as + o);
 }
 
-INLINE void lane_pass(enum dt t, enum mkind kind, int first, int build, int conv,
-                      const struct seq2 *q, int64_t as, int64_t os, int64_t b0, int64_t blen,
-                      int64_t w, const struct acc *prev, struct acc *cur,
-                      const struct shifts *sh, const struct move_params *p,
-                      const struct factors *tbl)
-{
-    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
-    struct acc pre = zero, suf = zero;
-    const int64_t nan_until = first ? p->min_count - 1 : 0;
-    int64_t j = 0;
-    for (; j < nan_until; j++)
-        lane_row(t, kind, first, build, conv, 1, q, as, os, b0, j, w, &pre, &suf, prev, cur,
-                 sh, tbl);
-    for (; j < blen; j++)
-        lane_row(t, kind, first, build, conv, 0, q, as, os, b0, j, w, &pre, &suf, prev, cur,
-                 sh, tbl);
-}
+#define WN_(name, w) name##_w##w
+#define WN__(name, w) WN_(name, w)
+#define WN(name) WN__(name, MOMENT_W)
 
-/* The pass variants, each compiled with its own loop. */
-INLINE void lane_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
-                          const struct seq2 *q, int64_t as, int64_t os, int64_t b0,
-                          int64_t blen, int64_t w, const struct acc *prev, struct acc *cur,
-                          const struct shifts *sh, const struct move_params *p,
-                      const struct factors *tbl)
-{
-#define LANE_PASS(F, B, C) lane_pass(t, kind, F, B, C, q, as, os, b0, blen, w, prev, cur, sh, p, tbl)
-    if (first) {
-        if (build) LANE_PASS(1, 1, 0);
-        else LANE_PASS(1, 0, 0);
-    } else if (conv) {
-        if (build) LANE_PASS(0, 1, 1);
-        else LANE_PASS(0, 0, 1);
-    } else {
-        if (build) LANE_PASS(0, 1, 0);
-        else LANE_PASS(0, 0, 0);
-    }
-#undef LANE_PASS
-}
+#define MOMENT_W 2
+#define EACH_SLOT(E) E(0), E(1)
+#include "move_moments_body.h"
+#undef EACH_SLOT
+#undef MOMENT_W
 
-INLINE void lane_seq2(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as, int64_t os,
-                      int64_t w, const struct moment_bufs *m, const struct move_params *p)
-{
-    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
-    struct shifts sh = {splat(0.0), splat(0.0), splat(0.0), splat(0.0)}, next = sh;
-    if (shifted(kind))
-        for (int k = 0; k < 2; k++) sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
-    m->suf[0][w] = m->suf[1][w] = zero;
-    for (int64_t b = 0, b0 = 0; b0 < q->len; b++, b0 += w) {
-        const int64_t blen = q->len - b0 < w ? q->len - b0 : w;
-        const int build = b0 + w < q->len;
-        if (shifted(kind) && build)
-            for (int k = 0; k < 2; k++)
-                plan_slot(&sh, &next, k,
-                          plan_block(t, q->src[k], as, b0 + w, q->len, w, sh.kb[k]));
-        const int conv = shifted(kind) && (sh.d[0] != 0.0 || sh.d[1] != 0.0);
-        lane_pass_any(t, kind, b == 0, build, conv, q, as, os, b0, blen, w, m->suf[(b + 1) & 1],
-                      m->suf[b & 1], &sh, p, m->tbl);
-        sh.kb = next.kb;
-        sh.d = next.d;
-        sh.jf = next.jf;
-    }
-}
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#define MOMENT_W 4
+#define EACH_SLOT(E) E(0), E(1), E(2), E(3)
+#include "move_moments_body.h"
+#undef EACH_SLOT
+#undef MOMENT_W
+#pragma GCC pop_options
 
-/* A lane that is exactly one window: its outputs before min_count elements are NaN, and the
+/* ---------------------------------------------------------------------------------------
+ * A lane that is exactly one window: its outputs before min_count elements are NaN, and the
  * sums up to there are a plain reduction (four independent chains); only the rest is a
- * prefix scan (both slots alike). */
+ * prefix scan (both slots alike). Always 2-wide: the reduction is bound by the loads. */
 INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                             char *out, int64_t os, const struct move_params *p)
 {
-    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
+    const struct acc_w2 zero = {{0}, {0}, {0}};
     const int64_t lo = p->min_count - 1;
-    const v2d k = splat(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
-    struct acc c0 = zero, c1 = zero;
+    const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
+    struct acc_w2 c0 = zero, c1 = zero;
     int64_t i = 0;
     for (; i + 4 <= lo; i += 4) {
-        c0 = acc_add(t, kind, c0, ld2(t, a + i * as, a + (i + 1) * as), k);
-        c1 = acc_add(t, kind, c1, ld2(t, a + (i + 2) * as, a + (i + 3) * as), k);
+        c0 = acc_add_w2(t, kind, c0, load_step_w2(t, a + i * as, as, 0), k);
+        c1 = acc_add_w2(t, kind, c1, load_step_w2(t, a + (i + 2) * as, as, 0), k);
     }
-    c0 = acc_join(kind, c0, c1);
-    struct acc c = c0;
-    c.n = splat(c0.n[0] + c0.n[1]);
-    c.s = splat(c0.s[0] + c0.s[1]);
-    c.q = splat(c0.q[0] + c0.q[1]);
+    c0 = acc_join_w2(kind, c0, c1);
+    struct acc_w2 c = c0;
+    c.n = splat_w2(c0.n[0] + c0.n[1]);
+    c.s = splat_w2(c0.s[0] + c0.s[1]);
+    c.q = splat_w2(c0.q[0] + c0.q[1]);
     for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
     for (; i < n; i++) {
-        c = acc_add(t, kind, c, splat(ld(t, a + i * as)), k);
+        c = acc_add_w2(t, kind, c, splat_w2(ld(t, a + i * as)), k);
         if (i >= lo)
             st(t, out + i * os,
                (shifted(kind)
-                    ? moment_scaled(kind, c, splat(moment_factor(kind, (int64_t)c.n[0], p)))
-                    : moment_plain(kind, c, splat((double)p->min_count)))[0]);
+                    ? moment_scaled_w2(kind, c, splat_w2(moment_factor(kind, (int64_t)c.n[0], p)))
+                    : moment_plain_w2(kind, c, (double)p->min_count))[0]);
     }
 }
+
+/* Which copy runs: checked once per driver call of the lane or block function. */
+static int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 
 INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t w = p->window;
-    if (n <= w) {
-        lane_one_window(t, kind, a, n, as, out, os, p);
-        return;
-    }
-    struct moment_bufs m;
-    moment_layout(n, w, (char *)ctx->scratch, &m);
-    moment_factors(kind, w, p, m.tbl);
-    const int64_t len = (n + w) / 2, start = n - len;
-    const struct seq2 q = {{a, a + start * as}, {out, out + start * os}, len, 2 * len - n};
-    lane_seq2(t, kind, &q, as, os, w, &m, p);
-}
-
-/* ---------------------------------------------------------------------------------------
- * Blocks of neighbouring lanes along a slow axis: pairs of lanes side by side in a v2d, all
- * pairs of a tile advanced row by row (rows are contiguous in memory), their sums kept in
- * the scratch arrays (one entry per pair). An odd last lane makes a pair with the lane
- * before it, which is computed twice alike. contig: lanes (and outputs) are adjacent
- * elements, so a pair is one vector load (store). */
-struct tile {
-    const char *a; /* the tile's first lane */
-    char *out;
-    int64_t as, al, os, ol;
-    int64_t tp; /* pairs of lanes */
-};
-
-INLINE void block_row(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
-                      int contig, const struct tile *g, int64_t b0, int64_t j, int64_t w,
-                      struct acc *pre, const struct acc *prev, struct acc *cur,
-                      const struct shifts *sh, const struct factors *tbl)
-{
-    const char *xr = g->a + (b0 + j) * g->as, *yr = g->a + (b0 + w - 1 - j) * g->as;
-    char *orow = g->out + (b0 + j) * g->os;
-    const int64_t tp = g->tp, al = g->al, ol = g->ol;
-    const v2d jv = splat((double)j);
-    for (int64_t pr = 0; pr < tp; pr++) {
-        const v2d x = ld2_step(t, xr + 2 * pr * al, al, contig);
-        const v2d y = build ? ld2_step(t, yr + 2 * pr * al, al, contig) : x;
-        struct acc suf = build ? cur[(w - j) * tp + pr] : pre[pr];
-        const v2d v = pass_step(t, kind, first, build, conv, nan, pre + pr, x, &suf, y,
-                                prev + (j + 1) * tp + pr, sh + pr, jv, tbl);
-        if (build) acc_put(kind, cur + (w - 1 - j) * tp + pr, suf);
-        st2(t, orow + 2 * pr * ol, orow + (2 * pr + 1) * ol, v, contig);
-    }
-}
-
-INLINE void block_pass(enum dt t, enum mkind kind, int first, int build, int conv, int contig,
-                       const struct tile *g, int64_t b0, int64_t blen, int64_t w,
-                       struct acc *pre, const struct acc *prev, struct acc *cur,
-                       const struct shifts *sh, const struct move_params *p,
-                      const struct factors *tbl)
-{
-    const int64_t nan_until = first ? p->min_count - 1 : 0;
-    int64_t j = 0;
-    for (; j < nan_until; j++)
-        block_row(t, kind, first, build, conv, 1, contig, g, b0, j, w, pre, prev, cur, sh, tbl);
-    for (; j < blen; j++)
-        block_row(t, kind, first, build, conv, 0, contig, g, b0, j, w, pre, prev, cur, sh, tbl);
-}
-
-INLINE void block_pass_any(enum dt t, enum mkind kind, int first, int build, int conv,
-                           int contig, const struct tile *g, int64_t b0, int64_t blen,
-                           int64_t w, struct acc *pre, const struct acc *prev, struct acc *cur,
-                           const struct shifts *sh, const struct move_params *p,
-                      const struct factors *tbl)
-{
-#define BLOCK_PASS(F, B, C)                                                                   \
-    block_pass(t, kind, F, B, C, contig, g, b0, blen, w, pre, prev, cur, sh, p, tbl)
-    if (first) {
-        if (build) BLOCK_PASS(1, 1, 0);
-        else BLOCK_PASS(1, 0, 0);
-    } else if (conv) {
-        if (build) BLOCK_PASS(0, 1, 1);
-        else BLOCK_PASS(0, 0, 1);
-    } else {
-        if (build) BLOCK_PASS(0, 1, 0);
-        else BLOCK_PASS(0, 0, 0);
-    }
-#undef BLOCK_PASS
-}
-
-/* Rows of the next block, fetched while this one is computed: each row of a tile is a short
- * run at a long stride, whose first lines the hardware would fetch too late. */
-INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t r0, int64_t r1)
-{
-    const int64_t bytes = (2 * g->tp - 1) * g->al + (t == F32 || t == I32 ? 4 : 8);
-    for (int64_t r = r0; r < r1; r++)
-        for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(g->a + r * g->as + o);
-}
-
-INLINE void block_tile(enum dt t, enum mkind kind, int contig, const struct tile *g, int64_t n,
-                       int64_t w, const struct moment_bufs *m, const struct move_params *p)
-{
-    const struct acc zero = {splat(0.0), splat(0.0), splat(0.0)};
-    const int64_t tp = g->tp;
-    struct shifts *sh = m->sh[0], *next = m->sh[1];
-    for (int64_t pr = 0; pr < tp; pr++) {
-        m->pre[pr] = zero;
-        sh[pr] = next[pr] = (struct shifts){zero.n, zero.n, zero.n, zero.n};
-        if (n > w) m->suf[0][w * tp + pr] = m->suf[1][w * tp + pr] = zero;
-        for (int k = 0; shifted(kind) && k < 2; k++)
-            sh[pr].kb[k] = plan_block(t, g->a + (2 * pr + k) * g->al, g->as, 0, n, w, 0.0).kb;
-    }
-    for (int64_t b = 0, b0 = 0; b0 < n; b++, b0 += w) {
-        const int64_t blen = n - b0 < w ? n - b0 : w;
-        const int build = b0 + w < n;
-        int conv = 0;
-        for (int64_t pr = 0; shifted(kind) && pr < tp; pr++) {
-            for (int k = 0; build && k < 2; k++)
-                plan_slot(sh + pr, next + pr, k,
-                          plan_block(t, g->a + (2 * pr + k) * g->al, g->as, b0 + w, n, w,
-                                     sh[pr].kb[k]));
-            conv |= sh[pr].d[0] != 0.0 || sh[pr].d[1] != 0.0;
-        }
-        for (int64_t pr = 0; b > 0 && pr < tp; pr++) m->pre[pr] = zero;
-        prefetch_rows(t, g, b0 + w, b0 + w + blen < n ? b0 + w + blen : n);
-        block_pass_any(t, kind, b == 0, build, conv, contig, g, b0, blen, w, m->pre,
-                       m->suf[(b + 1) & 1], m->suf[b & 1], sh, p, m->tbl);
-        for (int64_t pr = 0; shifted(kind) && pr < tp; pr++) {
-            sh[pr].kb = next[pr].kb;
-            sh[pr].d = next[pr].d;
-            sh[pr].jf = next[pr].jf;
-        }
-    }
-}
-
-/* Tiles of full pairs, then the odd last lane with the one before it. */
-INLINE void block_tiles(enum dt t, enum mkind kind, int contig, const char *a, int64_t n,
-                        int64_t as, int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
-                        const struct moment_bufs *bufs, const struct move_params *p)
-{
-    const int64_t pairs = m / 2;
-    for (int64_t p0 = 0; p0 < pairs; p0 += bufs->tp) {
-        const struct tile g = {a + 2 * p0 * al, out + 2 * p0 * ol, as, al, os, ol,
-                               pairs - p0 < bufs->tp ? pairs - p0 : bufs->tp};
-        block_tile(t, kind, contig, &g, n, p->window, bufs, p);
-    }
-    if (m % 2) {
-        const struct tile g = {a + (m - 2) * al, out + (m - 2) * ol, as, al, os, ol, 1};
-        block_tile(t, kind, contig, &g, n, p->window, bufs, p);
-    }
+    if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, p);
+    else if (n >= 2 * p->window && has_avx2()) moment_lane_entry_w4(t, kind, a, n, as, out, os, ctx);
+    else moment_lane_entry_w2(t, kind, a, n, as, out, os, ctx);
 }
 
 INLINE void moment_block(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                          int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
                          const struct mypkg_lane_ctx *ctx)
 {
-    if (m == 1) {
-        moment_lane(t, kind, a, n, as, out, os, ctx);
-        return;
-    }
-    const struct move_params *p = (const struct move_params *)ctx->params;
-    struct moment_bufs bufs;
-    moment_layout(n, p->window, (char *)ctx->scratch, &bufs);
-    moment_factors(kind, p->window, p, bufs.tbl);
-    const int64_t esize = t == F32 || t == I32 ? 4 : 8, osize = t == F32 ? 4 : 8;
-    if (al == esize && ol == osize)
-        block_tiles(t, kind, 1, a, n, as, m, esize, out, os, osize, &bufs, p);
-    else
-        block_tiles(t, kind, 0, a, n, as, m, al, out, os, ol, &bufs, p);
+    if (m == 1) moment_lane(t, kind, a, n, as, out, os, ctx);
+    else if (m >= 4 && has_avx2()) moment_block_entry_w4(t, kind, a, n, as, m, al, out, os, ol, ctx);
+    else moment_block_entry_w2(t, kind, a, n, as, m, al, out, os, ol, ctx);
 }
 
 #define MOVE_BLOCK_moment(op, sfx, DT, KIND)                                                  \
