@@ -188,13 +188,26 @@ INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t lanes, int64_
         for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(g->a + r * g->as + o);
 }
 
+/* Elements r0..r1-1 of a sequence, fetched a block or two before they are needed: a lane's
+ * sequences are short streams (along a fast axis, a few kilobytes each) that the hardware
+ * would start fetching only after missing on their first lines. */
+INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
+{
+    const int64_t bytes = as < 0 ? -as : as, step = bytes && bytes < 64 ? 64 / bytes : 1;
+    for (int64_t r = r0; r < r1; r += step) __builtin_prefetch(src + r * as);
+}
+
 #define WN_(name, w) name##_w##w
 #define WN__(name, w) WN_(name, w)
 #define WN(name) WN__(name, MOMENT_W)
 
+/* GCC makes sqrtpd of the 2-wide element list, but four scalar square roots of the 4-wide one
+ * (the divide/sqrt unit is the std's bottleneck): that one is spelled out. */
 #define MOMENT_W 2
 #define EACH_SLOT(E) E(0), E(1)
+#define VSQRT(v) ((vd_w2){sqrt((v)[0]), sqrt((v)[1])})
 #include "move_moments_body.h"
+#undef VSQRT
 #undef EACH_SLOT
 #undef MOMENT_W
 
@@ -202,7 +215,9 @@ INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t lanes, int64_
 #pragma GCC target("avx2")
 #define MOMENT_W 4
 #define EACH_SLOT(E) E(0), E(1), E(2), E(3)
+#define VSQRT(v) __builtin_ia32_sqrtpd256(v)
 #include "move_moments_body.h"
+#undef VSQRT
 #undef EACH_SLOT
 #undef MOMENT_W
 #pragma GCC pop_options

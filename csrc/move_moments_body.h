@@ -1,7 +1,8 @@
 /* move_moments_body.h: the van Herk kernels of move_moments.c for one vector width, included
  * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
- * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions) and WN(name)
- * (the name suffixed with this width), and compiles the 4-wide copy for AVX2. See
+ * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
+ * square roots of a vector) and WN(name) (the name suffixed with this width), and compiles
+ * the 4-wide copy for AVX2. See
  * move_moments.c for the design; every name here is this width's. */
 
 typedef double WN(vd) __attribute__((vector_size(8 * MOMENT_W)));
@@ -115,11 +116,9 @@ INLINE void WN(acc_put)(enum mkind kind, struct WN(acc) *p, struct WN(acc) c)
 /* var, std: the statistic of a window from its sums and the factor of its count. */
 INLINE VD WN(moment_scaled)(enum mkind kind, struct WN(acc) c, VD factor)
 {
-#define SQRT(k) sqrt(v[k])
     VD v = c.n * c.q - c.s * c.s;
     v = WN(blend)((VI)(v < WN(splat)(0.0)), WN(splat)(0.0), v) * factor; /* keeps NaN */
-    return kind == MSTD ? (VD){EACH_SLOT(SQRT)} : v;
-#undef SQRT
+    return kind == MSTD ? VSQRT(v) : v;
 }
 
 /* sum, mean: the statistic of a window from its sums. */
@@ -253,9 +252,13 @@ INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, i
     for (int k = 0; shifted(kind) && k < MOMENT_W; k++)
         sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
     suf[0][w] = suf[1][w] = zero;
+    for (int k = 0; k < MOMENT_W; k++)
+        prefetch_seq(q->src[k], as, 0, 2 * w < q->len ? 2 * w : q->len);
     for (int64_t b = 0, b0 = 0; b0 < q->len; b++, b0 += w) {
         const int64_t blen = q->len - b0 < w ? q->len - b0 : w;
         const int build = b0 + w < q->len;
+        for (int k = 0; b0 + 2 * w < q->len && k < MOMENT_W; k++)
+            prefetch_seq(q->src[k], as, b0 + 2 * w, b0 + 3 * w < q->len ? b0 + 3 * w : q->len);
         int conv = 0;
         for (int k = 0; shifted(kind) && k < MOMENT_W; k++) {
             if (build)
