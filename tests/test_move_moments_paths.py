@@ -1,7 +1,8 @@
-"""The code paths of move_sum/mean/var/std (csrc/move_moments.c) that the generated matrix in
-test_move.py reaches only by chance: lanes of exactly one window, lanes split into two
-sequences of any length, and blocks of neighbouring lanes along a slow axis (several tiles,
-odd lane counts, non-adjacent lanes, blocks starting with NaN or inf, large offsets)."""
+"""The code paths of move_sum/mean/var/std (csrc/move_moments.c; its 2-wide and, with AVX2,
+4-wide kernels) that the generated matrix in test_move.py reaches only by chance: lanes of
+exactly one window, lanes split into sequences of any length, and blocks of neighbouring lanes
+along a slow axis (several tiles, lane counts not a multiple of the width, non-adjacent lanes,
+blocks starting with NaN or inf, large offsets)."""
 
 import numpy as np
 import pytest
@@ -91,3 +92,20 @@ def test_blocks_starting_with_nan_keep_large_offsets(name, axis):
         got = getattr(mypkg, name)(a, window, min_count=2, axis=axis)
         want = getattr(ref, "slow_" + name)(a, window, min_count=2, axis=axis)
         assert_allclose(got, want, rtol=1e-6, atol=1e-9, equal_nan=True)
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_two_wide_copy(name, dtype):
+    """The 2-wide kernels (the only ones on a CPU without AVX2) serve lanes shorter than two
+    windows and blocks of two or three lanes: here through several blocks each, with NaN and
+    inf, and strided outputs."""
+    for window in (3, 8, 50):
+        n = 2 * window - 1
+        a = values((4, n), seed=window, dtype=dtype)
+        check(name, a, window, axis=1)
+        check(name, a[:, ::-1], window, min_count=1, axis=1)
+        b = values((5 * window + 2, 3), seed=window + 1, dtype=dtype)
+        check(name, b, window, axis=0)
+        check(name, b[:, :2], window, min_count=1, axis=0)
+        check(name, b[::2, ::2], window, min_count=2, axis=0)
