@@ -13,267 +13,266 @@
 #include "move.h"
 
 /* ---------------------------------------------------------------------------------------
- * Sums and moments. Per block: suffix sums of block b-1 and prefix sums of block b in one loop
- * (independent dependency chains), then an output loop that combines them; the first block
- * has no suffix and writes its outputs on the way.
+ * Design. One pass per block: walking block b forward extends its prefix sums, each combined
+ * with the stored suffix sums of block b-1 into an output; the same loop walks block b
+ * backward and stores its suffix sums for block b+1 (two buffers take turns). The prefix and
+ * suffix chains are independent, and every vector carries independent sequences: the
+ * parts of a lane (the lane function) or neighbouring lanes (the block function, which
+ * also walks many pairs row by row, in memory order). The first block has no suffix to
+ * combine, and its outputs before min_count elements are NaN without any arithmetic.
+ *
+ * The kernels are written once in move_moments_body.h for a vector of MOMENT_W sequences and
+ * compiled twice: 2-wide (baseline SSE2) and 4-wide for AVX2 (one 32-byte vector; the lane
+ * path is instruction-bound, so twice the sequences per instruction is nearly twice the
+ * speed). The 4-wide copy is chosen per call when the CPU has AVX2 and the lane or block is
+ * large enough to fill it: lanes of at least two windows (shorter ones would be mostly the
+ * sequences' overlap) and blocks of at least four lanes. No FMA: both copies round alike.
  *
  * Variances use shifted sums S = sum(x - k), Q = sum((x - k)^2), n with k one of the window's
  * values: the prefix of block b is shifted by its first finite value kb (in every prefix part
  * that holds a finite value); the suffix of block b-1 by kb too when kb is block b's first
  * element (then in every window ending in block b), else by block b-1's latest finite value
- * (in every suffix part that holds one) and re-expressed around kb per output. A shift that
- * is one of the values bounds Q by (n + 1) * M2, so n*Q - S^2 loses at most log2(n) bits
- * whatever the data's offset; with typical data it loses almost none. ±inf needs no special
- * case: it makes S and Q inf (and a var NaN) for exactly the windows holding it. */
+ * (in every suffix part that holds one) and re-expressed around kb in the windows that reach
+ * kb. A shift that is one of the values bounds Q by (n + 1) * M2, so n*Q - S^2 loses at most
+ * log2(n) bits whatever the data's offset; with typical data it loses almost none. ±inf needs
+ * no special case: it makes S and Q inf (and a var NaN) for exactly the windows holding it. */
 
 enum mkind { MSUM, MMEAN, MVAR, MSTD };
 
-/* Two independent sequences are processed side by side, one per lane of a v2d: the two halves
- * of a lane (the second one starting window - 1 elements early, its first outputs unwritten)
- * or two neighbouring lanes, so that every dependency chain has a twin to overlap with and the
- * output loop is 2-wide. p*[j]: prefix of block b over its positions 0..j; s*[u]: suffix of
- * block b-1 over its positions u..w-1 (s*[w] empty). */
-struct seq2 {
-    const char *src[2]; /* element 0 of each sequence (same stride) */
-    char *dst[2];       /* its output 0 */
-    int64_t len[2];     /* 0 for an unused lane */
-    int64_t skip[2];    /* outputs below this index are not written */
+INLINE int shifted(enum mkind kind) { return kind == MVAR || kind == MSTD; }
+
+/* The factor that turns a window's n*Q - S^2 into its variance (or its square root into the
+ * std): NaN below min_count (or for ddof), so one multiplication also blends. */
+static inline double moment_factor(enum mkind kind, int64_t cnt, const struct move_params *p)
+{
+    const int64_t least = shifted(kind) && p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
+    if (cnt < least) return NAN;
+    if (kind == MMEAN) return 1.0 / (double)cnt;
+    return shifted(kind) ? 1.0 / ((double)cnt * (double)(cnt - p->ddof)) : 1.0;
+}
+
+/* What turns a window's sums into its statistic: var and std look the factor of its count
+ * up (cheaper than the division next to the square root on the same unit, and it blends);
+ * sum and mean need no factor or only a division, and blend by min_count. */
+struct factors {
+    double least;    /* min_count */
+    double factor[]; /* moment_factor of counts 0..w (var, std) */
 };
 
-/* Split one lane of n elements into two sequences (the second lane unused if short). */
-static struct seq2 split_lane(const char *a, int64_t n, int64_t as, char *out, int64_t os,
-                              int64_t w)
+static void moment_factors(enum mkind kind, int64_t w, const struct move_params *p,
+                           struct factors *f)
 {
-    struct seq2 q = {{a, a}, {out, out}, {n, 0}, {0, 0}};
-    if (n >= 4 * w) {
-        const int64_t mid = n / 2, start = mid - (w - 1);
-        q.len[0] = mid;
-        q.src[1] = a + start * as;
-        q.dst[1] = out + start * os;
-        q.len[1] = n - start;
-        q.skip[1] = w - 1;
-    }
-    return q;
+    f->least = (double)p->min_count;
+    for (int64_t k = 0; shifted(kind) && k <= w; k++) f->factor[k] = moment_factor(kind, k, p);
 }
 
-struct moment_bufs { v2d *pn, *ps, *pq, *sn, *ss, *sq; };
+/* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
+ * block before it, kb for the prefix sums of the block from it (fallback: when neither
+ * block holds a finite value, where the shift does not matter). */
+struct plan { double kb, ks, jf; };
 
-static size_t moment_layout(int64_t w, char *base, struct moment_bufs *b)
+INLINE struct plan plan_block(enum dt t, const char *src, int64_t as, int64_t b1, int64_t len,
+                              int64_t w, double fallback)
+{
+    struct plan pl = {fallback, fallback, -1.0};
+    for (int64_t j = 0; j < w && b1 + j < len; j++) {
+        const double x = ld(t, src + (b1 + j) * as);
+        if (isfinite(x)) {
+            pl.kb = pl.ks = x;
+            pl.jf = (double)j;
+            break;
+        }
+    }
+    if (pl.jf != 0.0)
+        for (int64_t u = b1 - 1; u >= 0 && u >= b1 - w; u--) {
+            const double x = ld(t, src + u * as);
+            if (isfinite(x)) {
+                pl.ks = x;
+                break;
+            }
+        }
+    if (pl.jf < 0.0) { /* no finite value from b1 on: its prefix sums do not depend on kb */
+        pl.kb = pl.ks;
+        pl.jf = 0.0;
+    }
+    return pl;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Scratch: per group of sequences (one vector), the prefix sums, the shifts of this and of
+ * the next block, and two suffix buffers of window + 1 entries (entry w: the empty suffix),
+ * entry-major so the block function's row walk reads them in order. A block call takes its
+ * groups in tiles whose buffers stay in L2; a lane that is one window needs no buffers. The
+ * arrays hold the width's struct acc (ACC_DOUBLES doubles per slot) and struct shifts. */
+
+#define ACC_DOUBLES 3
+#define SHIFT_DOUBLES 4
+#define SUFFIX_BUDGET ((int64_t)192 * 1024)
+
+static int64_t tile_groups(int64_t n, int64_t w, int width)
+{
+    if (n <= w) return MYPKG_BLOCK / width;
+    const int64_t acc = width * ACC_DOUBLES * (int64_t)sizeof(double);
+    const int64_t fit = SUFFIX_BUDGET / (2 * (w + 1) * acc);
+    return fit < 1 ? 1 : fit > MYPKG_BLOCK / width ? MYPKG_BLOCK / width : fit;
+}
+
+struct moment_bufs {
+    int64_t groups; /* per tile */
+    void *pre, *suf[2], *sh[2];
+    struct factors *tbl;
+};
+
+/* The driver's scratch is malloc'ed (16-byte aligned): the arrays start at the next 64-byte
+ * boundary, so 32-byte vectors in them are aligned (the layout is 63 bytes longer). */
+static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct moment_bufs *b)
 {
     size_t off = 0;
-    const size_t bytes = (size_t)(w + 1) * sizeof(v2d);
-    v2d **arrays[] = {&b->pn, &b->ps, &b->pq, &b->sn, &b->ss, &b->sq};
-    for (size_t i = 0; i < sizeof arrays / sizeof *arrays; i++)
-        *arrays[i] = (v2d *)take(base, &off, bytes);
-    return off;
-}
-
-DEFINE_SCRATCH(moment)
-
-/* The latest finite value of positions [b0 - w, b0) of a sequence, or `fallback`. */
-INLINE double latest_finite(enum dt t, const char *a, int64_t as, int64_t b0, int64_t w,
-                            double fallback)
-{
-    for (int64_t j = 1; j <= w && b0 - j >= 0; j++) {
-        const double x = ld(t, a + (b0 - j) * as);
-        if (isfinite(x)) return x;
+    if (base) base += -(uintptr_t)base & 63;
+    b->groups = tile_groups(n, w, width);
+    const size_t tg = (size_t)b->groups, entries = n > w ? (size_t)(w + 1) * tg : 0;
+    const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
+    const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
+    b->pre = take(base, &off, tg * acc);
+    b->tbl = (struct factors *)take(base, &off,
+                                    sizeof(struct factors) + (size_t)(w + 1) * sizeof(double));
+    for (int k = 0; k < 2; k++) {
+        b->suf[k] = take(base, &off, entries * acc);
+        b->sh[k] = take(base, &off, tg * shifts);
     }
-    return fallback;
+    return off + 63;
 }
 
-/* The running prefix (p*) and suffix (s*) chains of both sequences. */
-struct mchains { v2d pc, ps, pq, sc, ss, sq; };
-
-/* One step of the block loop: prefix position i, suffix position u of both sequences; an
- * inactive position (mask 0) reads element 0 and is masked out. */
-INLINE void moment_step(enum dt t, int shifted, const struct seq2 *q, int64_t as, int64_t i,
-                        int64_t u, v2i okx, v2i oky, v2d ka, v2d kb, int64_t j,
-                        const struct moment_bufs *m, int64_t w, struct mchains *c)
+static size_t moment_scratch(int64_t n, const void *params)
 {
-    const v2d one = {1.0, 1.0};
-    const v2d x = {ld(t, q->src[0] + (okx[0] ? i : 0) * as),
-                   ld(t, q->src[1] + (okx[1] ? i : 0) * as)};
-    const v2d y = {ld(t, q->src[0] + (oky[0] ? u : 0) * as),
-                   ld(t, q->src[1] + (oky[1] ? u : 0) * as)};
-    if (t == F64 || t == F32) {
-        okx &= (v2i)(x == x);
-        oky &= (v2i)(y == y);
+    const int64_t w = ((const struct move_params *)params)->window;
+    struct moment_bufs b;
+    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
+    const size_t two = moment_layout(n, w, 2, NULL, &b), four = moment_layout(n, w, 4, NULL, &b);
+    return two > four ? two : four;
+}
+
+/* A lane longer than the window as `width` sequences of equal length len (returned, so their
+ * blocks line up): sequence k starts at start[k] (the last one ends with the lane) and
+ * writes from its position skip[k] on (window - 1 or window: where sequence k - 1 stopped).
+ * The width * len - (width - 1) * (window - 1) elements they cover exceed n by less than
+ * width, spread over the overlaps one each. */
+static int64_t lane_split(int64_t n, int64_t w, int width, int64_t *start, int64_t *skip)
+{
+    const int64_t len = (n + (width - 1) * (w - 1) + width - 1) / width;
+    const int64_t slack = n + (width - 1) * w - width * len;
+    start[0] = skip[0] = 0;
+    for (int k = 1; k < width; k++) {
+        const int64_t gap = len - w + (k <= slack);
+        start[k] = start[k - 1] + gap;
+        skip[k] = len - gap;
     }
-    const v2d dx = vkeep(okx, x - kb), dy = vkeep(oky, y - ka);
-    c->pc += vkeep(okx, one);
-    c->sc += vkeep(oky, one);
-    c->ps += dx;
-    c->ss += dy;
-    m->pn[j] = c->pc;
-    m->ps[j] = c->ps;
-    m->sn[w - 1 - j] = c->sc;
-    m->ss[w - 1 - j] = c->ss;
-    if (shifted) {
-        c->pq += dx * dx;
-        c->sq += dy * dy;
-        m->pq[j] = c->pq;
-        m->sq[w - 1 - j] = c->sq;
+    return len;
+}
+
+/* Neighbouring lanes of a block call, `groups` vectors of them. */
+struct tile {
+    const char *a; /* the tile's first lane */
+    char *out;
+    int64_t as, al, os, ol;
+    int64_t groups;
+};
+
+/* Rows of the next block, fetched while this one is computed: each row of a tile is a short
+ * run at a long stride, whose first lines the hardware would fetch too late. */
+INLINE void prefetch_rows(enum dt t, const struct tile *g, int64_t lanes, int64_t r0,
+                          int64_t r1)
+{
+    const int64_t bytes = (lanes - 1) * g->al + (t == F32 || t == I32 ? 4 : 8);
+    for (int64_t r = r0; r < r1; r++)
+        for (int64_t o = 0; o < bytes; o += 64) __builtin_prefetch(g->a + r * g->as + o);
+}
+
+/* Elements r0..r1-1 of a sequence, fetched a block or two before they are needed: a lane's
+ * sequences are short streams (along a fast axis, a few kilobytes each) that the hardware
+ * would start fetching only after missing on their first lines. */
+INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
+{
+    const int64_t bytes = as < 0 ? -as : as, step = bytes && bytes < 64 ? 64 / bytes : 1;
+    for (int64_t r = r0; r < r1; r += step) __builtin_prefetch(src + r * as);
+}
+
+#define WN_(name, w) name##_w##w
+#define WN__(name, w) WN_(name, w)
+#define WN(name) WN__(name, MOMENT_W)
+
+/* GCC makes sqrtpd of the 2-wide element list, but four scalar square roots of the 4-wide one
+ * (the divide/sqrt unit is the std's bottleneck): that one is spelled out. */
+#define MOMENT_W 2
+#define EACH_SLOT(E) E(0), E(1)
+#define VSQRT(v) ((vd_w2){sqrt((v)[0]), sqrt((v)[1])})
+#include "move_moments_body.h"
+#undef VSQRT
+#undef EACH_SLOT
+#undef MOMENT_W
+
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#define MOMENT_W 4
+#define EACH_SLOT(E) E(0), E(1), E(2), E(3)
+#define VSQRT(v) __builtin_ia32_sqrtpd256(v)
+#include "move_moments_body.h"
+#undef VSQRT
+#undef EACH_SLOT
+#undef MOMENT_W
+#pragma GCC pop_options
+
+/* ---------------------------------------------------------------------------------------
+ * A lane that is exactly one window: its outputs before min_count elements are NaN, and the
+ * sums up to there are a plain reduction (four independent chains); only the rest is a
+ * prefix scan (both slots alike). Always 2-wide: the reduction is bound by the loads. */
+INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                            char *out, int64_t os, const struct move_params *p)
+{
+    const struct acc_w2 zero = {{0}, {0}, {0}};
+    const int64_t lo = p->min_count - 1;
+    const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
+    struct acc_w2 c0 = zero, c1 = zero;
+    int64_t i = 0;
+    for (; i + 4 <= lo; i += 4) {
+        c0 = acc_add_w2(t, kind, c0, load_step_w2(t, a + i * as, as, 0), k);
+        c1 = acc_add_w2(t, kind, c1, load_step_w2(t, a + (i + 2) * as, as, 0), k);
     }
-}
-
-/* 1 / the divisor of a mean or variance over cnt values (a 2-wide division: cheaper here than
- * looking the reciprocal up in a table by count). */
-INLINE v2d moment_inv(enum mkind kind, v2d cnt, v2d ddof)
-{
-    return kind == MMEAN ? 1.0 / cnt : 1.0 / (cnt * (cnt - ddof));
-}
-
-/* The statistic of windows with cnt values, sum s and sum of squares qq (both shifted alike). */
-INLINE v2d moment_value(enum mkind kind, v2d cnt, v2d s, v2d qq, v2d inv,
-                        const struct move_params *p)
-{
-    const v2d zero = {0.0, 0.0}, nanv = {NAN, NAN};
-    const v2d minc = {(double)p->min_count, (double)p->min_count};
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    v2d v = s;
-    if (kind == MMEAN) v *= inv;
-    if (kind == MVAR || kind == MSTD) {
-        v = (cnt * qq - s * s) * inv;
-        v = vblend((v2i)(v < zero), zero, v); /* keeps NaN */
-        if (kind == MSTD) v = (v2d){sqrt(v[0]), sqrt(v[1])};
-        v = vblend((v2i)(cnt - ddof > zero), v, nanv);
-    }
-    return vblend((v2i)(cnt >= minc), v, nanv);
-}
-
-INLINE void moment_store(enum dt t, const struct seq2 *q, int64_t os, int64_t i, v2d v)
-{
-    for (int k = 0; k < 2; k++)
-        if (i < q->len[k] && i >= q->skip[k]) st(t, q->dst[k] + i * os, v[k]);
-}
-
-/* The outputs of one block from its prefix and suffix sums; conv: the suffix sums are
- * shifted by kb + shift rather than by the prefix's kb (from the sequence's jfirst on). */
-INLINE void moment_outputs(enum dt t, enum mkind kind, const struct seq2 *q, int64_t os,
-                           const struct moment_bufs *m, int64_t b0, int64_t blen, v2d shift,
-                           v2d jfirst, const struct move_params *p, int conv)
-{
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    for (int64_t r = 0; r < blen; r++) {
-        const v2d na = m->sn[r + 1], sa = m->ss[r + 1], cnt = na + m->pn[r];
-        v2d s = sa + m->ps[r], qq = m->sq[r + 1] + m->pq[r];
-        if (conv) { /* both parts re-expressed around the prefix's shift */
-            const v2d rr = {(double)r, (double)r};
-            const v2d d = vkeep((v2i)(rr >= jfirst), shift);
-            qq += d * (2.0 * sa + na * d);
-            s += na * d;
-        }
-        const v2d inv = moment_inv(kind, cnt, ddof);
-        moment_store(t, q, os, b0 + r, moment_value(kind, cnt, s, qq, inv, p));
-    }
-}
-
-/* The first block has no suffix: each output is its prefix, computed on the way. */
-INLINE void moment_first(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as,
-                         int64_t os, int64_t blen, v2d kb, const struct move_params *p)
-{
-    const v2d zero = {0.0, 0.0}, one = {1.0, 1.0};
-    const v2d ddof = {(double)p->ddof, (double)p->ddof};
-    v2d cnt = zero, s = zero, qq = zero;
-    for (int64_t i = 0; i < blen; i++) {
-        const int on0 = i < q->len[0], on1 = i < q->len[1];
-        const v2d x = {ld(t, q->src[0] + (on0 ? i : 0) * as),
-                       ld(t, q->src[1] + (on1 ? i : 0) * as)};
-        v2i ok = {on0 ? -1 : 0, on1 ? -1 : 0};
-        if (t == F64 || t == F32) ok &= (v2i)(x == x);
-        const v2d d = vkeep(ok, x - kb);
-        cnt += vkeep(ok, one);
-        s += d;
-        qq += d * d;
-        const v2d inv = moment_inv(kind, cnt, ddof);
-        moment_store(t, q, os, i, moment_value(kind, cnt, s, qq, inv, p));
+    c0 = acc_join_w2(kind, c0, c1);
+    struct acc_w2 c = c0;
+    c.n = splat_w2(c0.n[0] + c0.n[1]);
+    c.s = splat_w2(c0.s[0] + c0.s[1]);
+    c.q = splat_w2(c0.q[0] + c0.q[1]);
+    for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
+    for (; i < n; i++) {
+        c = acc_add_w2(t, kind, c, splat_w2(ld(t, a + i * as)), k);
+        if (i >= lo)
+            st(t, out + i * os,
+               (shifted(kind)
+                    ? moment_scaled_w2(kind, c, splat_w2(moment_factor(kind, (int64_t)c.n[0], p)))
+                    : moment_plain_w2(kind, c, (double)p->min_count))[0]);
     }
 }
 
-INLINE void moment_seq2(enum dt t, enum mkind kind, const struct seq2 *q, int64_t as,
-                        int64_t os, const struct mypkg_lane_ctx *ctx)
-{
-    const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t w = p->window, total = q->len[0] > q->len[1] ? q->len[0] : q->len[1];
-    const int shifted = kind == MVAR || kind == MSTD;
-    const v2d zero = {0.0, 0.0};
-    struct moment_bufs m;
-    moment_layout(w, (char *)ctx->scratch, &m);
-    m.sn[w] = m.ss[w] = m.sq[w] = zero;
-
-    v2d ka = zero; /* per sequence: shift of the suffix sums */
-    for (int64_t b0 = 0; b0 < total; b0 += w) {
-        const int64_t blen = total - b0 < w ? total - b0 : w;
-        if (shifted && b0 > 0)
-            for (int k = 0; k < 2; k++)
-                ka[k] = latest_finite(t, q->src[k], as, b0 < q->len[k] ? b0 : 0, w, ka[k]);
-        /* The prefix is shifted by ka up to a sequence's first finite value (at jfirst[k]),
-         * then by that value (sums over NaN and inf only do not depend on the shift). */
-        v2d kb = ka, jfirst = {(double)w, (double)w};
-        for (int k = 0; shifted && k < 2; k++)
-            for (int64_t j = 0; j < w && b0 + j < q->len[k]; j++) {
-                const double x = ld(t, q->src[k] + (b0 + j) * as);
-                if (isfinite(x)) {
-                    kb[k] = x;
-                    jfirst[k] = (double)j;
-                    break;
-                }
-            }
-        /* The suffix is shifted by kb too when kb is the block's first value (then in every
-         * window of block b); otherwise by ka, and converted for each output. */
-        const int direct = !shifted || (jfirst[0] == 0.0 && jfirst[1] == 0.0);
-        const v2d ks = direct ? kb : ka;
-        if (b0 == 0) {
-            moment_first(t, kind, q, as, os, blen, kb, p);
-            continue;
-        }
-        struct mchains c = {zero, zero, zero, zero, zero, zero};
-        /* Which prefix and suffix positions are active, if that is the same for the whole
-         * block (all but the last blocks): then the loop needs no per-step tests. */
-        v2i pre_on = {0, 0}, suf_on = {0, 0};
-        int uniform = 1;
-        for (int k = 0; k < 2; k++) {
-            if (b0 + w <= q->len[k]) pre_on[k] = -1;
-            else if (b0 < q->len[k]) uniform = 0;
-            if (b0 > 0 && b0 <= q->len[k]) suf_on[k] = -1;
-            else if (b0 > 0 && b0 - w < q->len[k]) uniform = 0;
-        }
-        for (int64_t j = 0; j < w; j++) {
-            const int64_t i = b0 + j, u = b0 - 1 - j;
-            if (uniform) {
-                moment_step(t, shifted, q, as, i, u, pre_on, suf_on, ks, kb, j, &m, w, &c);
-                continue;
-            }
-            const int on0 = i < q->len[0], on1 = i < q->len[1];
-            const int son0 = u >= 0 && u < q->len[0], son1 = u >= 0 && u < q->len[1];
-            moment_step(t, shifted, q, as, i, u, (v2i){on0 ? -1 : 0, on1 ? -1 : 0},
-                        (v2i){son0 ? -1 : 0, son1 ? -1 : 0}, ks, kb, j, &m, w, &c);
-        }
-        if (direct) moment_outputs(t, kind, q, os, &m, b0, blen, zero, jfirst, p, 0);
-        else moment_outputs(t, kind, q, os, &m, b0, blen, ks - kb, jfirst, p, 1);
-    }
-}
+/* Which copy runs: checked once per driver call of the lane or block function. */
+static int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 
 INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
-    const int64_t w = ((const struct move_params *)ctx->params)->window;
-    const struct seq2 q = split_lane(a, n, as, out, os, w);
-    moment_seq2(t, kind, &q, as, os, ctx);
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, p);
+    else if (n >= 2 * p->window && has_avx2()) moment_lane_entry_w4(t, kind, a, n, as, out, os, ctx);
+    else moment_lane_entry_w2(t, kind, a, n, as, out, os, ctx);
 }
 
-/* Neighbouring lanes along a slow axis, two at a time: each row read covers both. */
 INLINE void moment_block(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                          int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
                          const struct mypkg_lane_ctx *ctx)
 {
-    for (int64_t j = 0; j < m; j += 2) {
-        const int two = j + 1 < m;
-        const struct seq2 q = {{a + j * al, a + (j + two) * al},
-                               {out + j * ol, out + (j + two) * ol},
-                               {n, two ? n : 0}, {0, 0}};
-        moment_seq2(t, kind, &q, as, os, ctx);
-    }
+    if (m == 1) moment_lane(t, kind, a, n, as, out, os, ctx);
+    else if (m >= 4 && has_avx2()) moment_block_entry_w4(t, kind, a, n, as, m, al, out, os, ol, ctx);
+    else moment_block_entry_w2(t, kind, a, n, as, m, al, out, os, ol, ctx);
 }
 
 #define MOVE_BLOCK_moment(op, sfx, DT, KIND)                                                  \

@@ -1,0 +1,459 @@
+/* move_moments_body.h: the van Herk kernels of move_moments.c for one vector width, included
+ * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
+ * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
+ * square roots of a vector) and WN(name) (the name suffixed with this width), and compiles
+ * the 4-wide copy for AVX2. See
+ * move_moments.c for the design; every name here is this width's. */
+
+typedef double WN(vd) __attribute__((vector_size(8 * MOMENT_W)));
+typedef int64_t WN(vi) __attribute__((vector_size(8 * MOMENT_W)));
+typedef float WN(vf) __attribute__((vector_size(4 * MOMENT_W)));
+#define VD WN(vd)
+#define VI WN(vi)
+#define VF WN(vf)
+
+INLINE VD WN(splat)(double x)
+{
+#define SPLAT(k) x
+    return (VD){EACH_SLOT(SPLAT)};
+#undef SPLAT
+}
+INLINE VD WN(keep)(VI ok, VD x) { return (VD)((VI)x & ok); }
+INLINE VD WN(blend)(VI take, VD x, VD y) { return (VD)(((VI)x & take) | ((VI)y & ~take)); }
+
+/* Count, sum and (var/std only) sum of squares of MOMENT_W sequences, one per slot. */
+struct WN(acc) { VD n, s, q; };
+_Static_assert(sizeof(struct WN(acc)) == MOMENT_W * ACC_DOUBLES * sizeof(double), "layout");
+
+/* Where the sums of one block pass are shifted, per slot: the prefix by kb, the suffix being
+ * built by ks; the stored suffix sums of the previous block by kb + d, re-expressed around kb
+ * from prefix position jf on (d == 0: nothing to re-express). */
+struct WN(shifts) { VD kb, ks, d, jf; };
+_Static_assert(sizeof(struct WN(shifts)) == MOMENT_W * SHIFT_DOUBLES * sizeof(double), "layout");
+
+/* The elements at p[k] + off, one per slot. */
+INLINE VD WN(gather)(enum dt t, const char *const *p, int64_t off)
+{
+#define GATHER_F32(k) LOAD(float, p[k] + off)
+#define GATHER(k) ld(t, p[k] + off)
+    if (t == F32) return __builtin_convertvector(((VF){EACH_SLOT(GATHER_F32)}), VD);
+    return (VD){EACH_SLOT(GATHER)};
+#undef GATHER_F32
+#undef GATHER
+}
+
+/* The elements at p + k * step; contig: step is one element, which makes it one load. */
+INLINE VD WN(load_step)(enum dt t, const char *p, int64_t step, int contig)
+{
+#define STEP_F32(k) LOAD(float, p + k * step)
+#define STEP(k) ld(t, p + k * step)
+    if (contig && t == F64) {
+        VD v;
+        memcpy(&v, p, sizeof v);
+        return v;
+    }
+    if (contig && t == F32) {
+        VF f;
+        memcpy(&f, p, sizeof f);
+        return __builtin_convertvector(f, VD);
+    }
+    if (t == F32) return __builtin_convertvector(((VF){EACH_SLOT(STEP_F32)}), VD);
+    return (VD){EACH_SLOT(STEP)};
+#undef STEP_F32
+#undef STEP
+}
+
+/* Store slot k at p + k * step (one conversion for float32); contig: as in load_step. */
+INLINE void WN(store_step)(enum dt t, char *p, int64_t step, VD v, int contig)
+{
+    if (t == F32) {
+        const VF f = __builtin_convertvector(v, VF);
+        if (contig) memcpy(p, &f, sizeof f);
+        else
+            for (int k = 0; k < MOMENT_W; k++) STORE(float, p + k * step, f[k]);
+    } else if (contig) {
+        memcpy(p, &v, sizeof v);
+    } else {
+        for (int k = 0; k < MOMENT_W; k++) STORE(double, p + k * step, v[k]);
+    }
+}
+
+INLINE struct WN(acc) WN(acc_add)(enum dt t, enum mkind kind, struct WN(acc) c, VD x, VD k)
+{
+    VI ok = ~(VI){0};
+    if (t == F64 || t == F32) ok = (VI)(x == x);
+    const VD d = WN(keep)(ok, shifted(kind) ? x - k : x);
+    c.n += WN(keep)(ok, WN(splat)(1.0));
+    c.s += d;
+    if (shifted(kind)) c.q += d * d;
+    return c;
+}
+
+INLINE struct WN(acc) WN(acc_join)(enum mkind kind, struct WN(acc) a, struct WN(acc) b)
+{
+    a.n += b.n;
+    a.s += b.s;
+    if (shifted(kind)) a.q += b.q;
+    return a;
+}
+
+/* Sums shifted by k + d re-expressed around k: x - k = (x - k - d) + d. */
+INLINE struct WN(acc) WN(acc_reshift)(struct WN(acc) a, VD d)
+{
+    a.q += d * (2.0 * a.s + a.n * d);
+    a.s += a.n * d;
+    return a;
+}
+
+/* Only the fields the kind uses (the buffers are memory; a dead store would stay). */
+INLINE void WN(acc_put)(enum mkind kind, struct WN(acc) *p, struct WN(acc) c)
+{
+    p->n = c.n;
+    p->s = c.s;
+    if (shifted(kind)) p->q = c.q;
+}
+
+/* var, std: the statistic of a window from its sums and the factor of its count. */
+INLINE VD WN(moment_scaled)(enum mkind kind, struct WN(acc) c, VD factor)
+{
+    VD v = c.n * c.q - c.s * c.s;
+    v = WN(blend)((VI)(v < WN(splat)(0.0)), WN(splat)(0.0), v) * factor; /* keeps NaN */
+    return kind == MSTD ? VSQRT(v) : v;
+}
+
+/* sum, mean: the statistic of a window from its sums. */
+INLINE VD WN(moment_plain)(enum mkind kind, struct WN(acc) c, double least)
+{
+    return WN(blend)((VI)(c.n >= WN(splat)(least)), kind == MMEAN ? c.s / c.n : c.s,
+                     WN(splat)(NAN));
+}
+
+INLINE VD WN(moment_value)(enum mkind kind, struct WN(acc) c, const struct factors *f)
+{
+#define FACTOR(k) f->factor[(int64_t)c.n[k]]
+    if (!shifted(kind)) return WN(moment_plain)(kind, c, f->least);
+    return WN(moment_scaled)(kind, c, (VD){EACH_SLOT(FACTOR)});
+#undef FACTOR
+}
+
+/* One position j of a block pass for one vector of sequences: x (at prefix position j)
+ * extends the prefix sums *pre, y (at suffix position w-1-j) the suffix sums *suf being
+ * built; returns the statistic of the window ending at j, whose older part is *prev (the
+ * previous block's suffix from position j+1). first: no previous block; nan: too few
+ * elements for min_count. */
+INLINE VD WN(pass_step)(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                        struct WN(acc) *pre, VD x, struct WN(acc) *suf, VD y,
+                        const struct WN(acc) *prev, const struct WN(shifts) *sh, VD jv,
+                        const struct factors *tbl)
+{
+    *pre = WN(acc_add)(t, kind, *pre, x, sh->kb);
+    if (build) *suf = WN(acc_add)(t, kind, *suf, y, sh->ks);
+    if (nan) return WN(splat)(NAN);
+    if (first) return WN(moment_value)(kind, *pre, tbl);
+    struct WN(acc) older = *prev;
+    if (conv) older = WN(acc_reshift)(older, WN(keep)((VI)(jv >= sh->jf), sh->d));
+    return WN(moment_value)(kind, WN(acc_join)(kind, older, *pre), tbl);
+}
+
+/* Store the plan of slot k for the next block into *next and its ks into *cur. */
+INLINE void WN(plan_slot)(struct WN(shifts) *cur, struct WN(shifts) *next, int k,
+                          struct plan pl)
+{
+    cur->ks[k] = pl.ks;
+    next->kb[k] = pl.kb;
+    next->d[k] = pl.ks - pl.kb;
+    next->jf[k] = pl.jf;
+}
+
+/* The shifts of the next block become this block's (ks is set per block). */
+INLINE void WN(plan_advance)(struct WN(shifts) *sh, const struct WN(shifts) *next)
+{
+    sh->kb = next->kb;
+    sh->d = next->d;
+    sh->jf = next->jf;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Lanes: MOMENT_W sequences of one lane (see lane_split in move_moments.c). */
+struct WN(seq) {
+    const char *src[MOMENT_W];
+    char *dst[MOMENT_W];
+    int64_t len, skip[MOMENT_W];
+};
+
+INLINE void WN(lane_row)(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                         const struct WN(seq) *q, int64_t as, int64_t os, int64_t b0,
+                         int64_t j, int64_t w, struct WN(acc) *pre, struct WN(acc) *suf,
+                         const struct WN(acc) *prev, struct WN(acc) *cur,
+                         const struct WN(shifts) *sh, const struct factors *tbl)
+{
+    const int64_t i = b0 + j, u = b0 + w - 1 - j;
+    const VD x = WN(gather)(t, q->src, i * as);
+    const VD y = build ? WN(gather)(t, q->src, u * as) : x;
+    const VD v = WN(pass_step)(t, kind, first, build, conv, nan, pre, x, suf, y, prev + j + 1,
+                               sh, WN(splat)((double)j), tbl);
+    if (build) WN(acc_put)(kind, cur + w - 1 - j, *suf);
+    if (t == F32 && !first) {
+        const VF f = __builtin_convertvector(v, VF);
+        for (int k = 0; k < MOMENT_W; k++) STORE(float, q->dst[k] + i * os, f[k]);
+        return;
+    }
+    for (int k = 0; k < MOMENT_W; k++)
+        if (!first || i >= q->skip[k]) st(t, q->dst[k] + i * os, v[k]);
+}
+
+INLINE void WN(lane_pass)(enum dt t, enum mkind kind, int first, int build, int conv,
+                          const struct WN(seq) *q, int64_t as, int64_t os, int64_t b0,
+                          int64_t blen, int64_t w, const struct WN(acc) *prev,
+                          struct WN(acc) *cur, const struct WN(shifts) *sh,
+                          const struct move_params *p, const struct factors *tbl)
+{
+    const struct WN(acc) zero = {{0}, {0}, {0}};
+    struct WN(acc) pre = zero, suf = zero;
+    const int64_t nan_until = first ? p->min_count - 1 : 0;
+    int64_t j = 0;
+    for (; j < nan_until; j++)
+        WN(lane_row)(t, kind, first, build, conv, 1, q, as, os, b0, j, w, &pre, &suf, prev,
+                     cur, sh, tbl);
+    for (; j < blen; j++)
+        WN(lane_row)(t, kind, first, build, conv, 0, q, as, os, b0, j, w, &pre, &suf, prev,
+                     cur, sh, tbl);
+}
+
+/* The pass variants, each compiled with its own loop. */
+INLINE void WN(lane_pass_any)(enum dt t, enum mkind kind, int first, int build, int conv,
+                              const struct WN(seq) *q, int64_t as, int64_t os, int64_t b0,
+                              int64_t blen, int64_t w, const struct WN(acc) *prev,
+                              struct WN(acc) *cur, const struct WN(shifts) *sh,
+                              const struct move_params *p, const struct factors *tbl)
+{
+#define LANE_PASS(F, B, C)                                                                    \
+    WN(lane_pass)(t, kind, F, B, C, q, as, os, b0, blen, w, prev, cur, sh, p, tbl)
+    if (first) {
+        if (build) LANE_PASS(1, 1, 0);
+        else LANE_PASS(1, 0, 0);
+    } else if (conv) {
+        if (build) LANE_PASS(0, 1, 1);
+        else LANE_PASS(0, 0, 1);
+    } else {
+        if (build) LANE_PASS(0, 1, 0);
+        else LANE_PASS(0, 0, 0);
+    }
+#undef LANE_PASS
+}
+
+INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, int64_t as,
+                          int64_t os, int64_t w, const struct moment_bufs *m,
+                          const struct move_params *p)
+{
+    const struct WN(acc) zero = {{0}, {0}, {0}};
+    struct WN(acc) *suf[2] = {m->suf[0], m->suf[1]};
+    struct WN(shifts) sh = {{0}, {0}, {0}, {0}}, next = sh;
+    for (int k = 0; shifted(kind) && k < MOMENT_W; k++)
+        sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
+    suf[0][w] = suf[1][w] = zero;
+    for (int k = 0; k < MOMENT_W; k++)
+        prefetch_seq(q->src[k], as, 0, 2 * w < q->len ? 2 * w : q->len);
+    for (int64_t b = 0, b0 = 0; b0 < q->len; b++, b0 += w) {
+        const int64_t blen = q->len - b0 < w ? q->len - b0 : w;
+        const int build = b0 + w < q->len;
+        for (int k = 0; b0 + 2 * w < q->len && k < MOMENT_W; k++)
+            prefetch_seq(q->src[k], as, b0 + 2 * w, b0 + 3 * w < q->len ? b0 + 3 * w : q->len);
+        int conv = 0;
+        for (int k = 0; shifted(kind) && k < MOMENT_W; k++) {
+            if (build)
+                WN(plan_slot)(&sh, &next, k,
+                              plan_block(t, q->src[k], as, b0 + w, q->len, w, sh.kb[k]));
+            conv |= sh.d[k] != 0.0;
+        }
+        WN(lane_pass_any)(t, kind, b == 0, build, conv, q, as, os, b0, blen, w,
+                          suf[(b + 1) & 1], suf[b & 1], &sh, p, m->tbl);
+        WN(plan_advance)(&sh, &next);
+    }
+}
+
+/* A lane longer than the window, as MOMENT_W sequences. */
+INLINE void WN(moment_lane)(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                            char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
+{
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    const int64_t w = p->window;
+    struct moment_bufs m;
+    moment_layout(n, w, MOMENT_W, (char *)ctx->scratch, &m);
+    moment_factors(kind, w, p, m.tbl);
+    struct WN(seq) q;
+    int64_t start[MOMENT_W];
+    q.len = lane_split(n, w, MOMENT_W, start, q.skip);
+    for (int k = 0; k < MOMENT_W; k++) {
+        q.src[k] = a + start[k] * as;
+        q.dst[k] = out + start[k] * os;
+    }
+    WN(lane_seqs)(t, kind, &q, as, os, w, &m, p);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Blocks of neighbouring lanes along a slow axis: MOMENT_W lanes side by side in a vector (a
+ * group), all groups of a tile advanced row by row (rows are contiguous in memory), their
+ * sums kept in the scratch arrays (one entry per group). When the lane count is not a
+ * multiple of MOMENT_W, the last group is the last MOMENT_W lanes, overlapping the group
+ * before it (its lanes are computed twice alike). contig: lanes (and outputs) are adjacent
+ * elements, so a group is one vector load (store). */
+INLINE void WN(block_row)(enum dt t, enum mkind kind, int first, int build, int conv, int nan,
+                          int contig, const struct tile *g, int64_t b0, int64_t j, int64_t w,
+                          struct WN(acc) *pre, const struct WN(acc) *prev,
+                          struct WN(acc) *cur, const struct WN(shifts) *sh,
+                          const struct factors *tbl)
+{
+    const char *xr = g->a + (b0 + j) * g->as, *yr = g->a + (b0 + w - 1 - j) * g->as;
+    char *orow = g->out + (b0 + j) * g->os;
+    const int64_t tg = g->groups, al = g->al, ol = g->ol;
+    const VD jv = WN(splat)((double)j);
+    for (int64_t gr = 0; gr < tg; gr++) {
+        const VD x = WN(load_step)(t, xr + MOMENT_W * gr * al, al, contig);
+        const VD y = build ? WN(load_step)(t, yr + MOMENT_W * gr * al, al, contig) : x;
+        struct WN(acc) suf = build ? cur[(w - j) * tg + gr] : pre[gr];
+        const VD v = WN(pass_step)(t, kind, first, build, conv, nan, pre + gr, x, &suf, y,
+                                   prev + (j + 1) * tg + gr, sh + gr, jv, tbl);
+        if (build) WN(acc_put)(kind, cur + (w - 1 - j) * tg + gr, suf);
+        WN(store_step)(t, orow + MOMENT_W * gr * ol, ol, v, contig);
+    }
+}
+
+INLINE void WN(block_pass)(enum dt t, enum mkind kind, int first, int build, int conv,
+                           int contig, const struct tile *g, int64_t b0, int64_t blen,
+                           int64_t w, struct WN(acc) *pre, const struct WN(acc) *prev,
+                           struct WN(acc) *cur, const struct WN(shifts) *sh,
+                           const struct move_params *p, const struct factors *tbl)
+{
+    const int64_t nan_until = first ? p->min_count - 1 : 0;
+    int64_t j = 0;
+    for (; j < nan_until; j++)
+        WN(block_row)(t, kind, first, build, conv, 1, contig, g, b0, j, w, pre, prev, cur, sh,
+                      tbl);
+    for (; j < blen; j++)
+        WN(block_row)(t, kind, first, build, conv, 0, contig, g, b0, j, w, pre, prev, cur, sh,
+                      tbl);
+}
+
+INLINE void WN(block_pass_any)(enum dt t, enum mkind kind, int first, int build, int conv,
+                               int contig, const struct tile *g, int64_t b0, int64_t blen,
+                               int64_t w, struct WN(acc) *pre, const struct WN(acc) *prev,
+                               struct WN(acc) *cur, const struct WN(shifts) *sh,
+                               const struct move_params *p, const struct factors *tbl)
+{
+#define BLOCK_PASS(F, B, C)                                                                   \
+    WN(block_pass)(t, kind, F, B, C, contig, g, b0, blen, w, pre, prev, cur, sh, p, tbl)
+    if (first) {
+        if (build) BLOCK_PASS(1, 1, 0);
+        else BLOCK_PASS(1, 0, 0);
+    } else if (conv) {
+        if (build) BLOCK_PASS(0, 1, 1);
+        else BLOCK_PASS(0, 0, 1);
+    } else {
+        if (build) BLOCK_PASS(0, 1, 0);
+        else BLOCK_PASS(0, 0, 0);
+    }
+#undef BLOCK_PASS
+}
+
+INLINE void WN(block_tile)(enum dt t, enum mkind kind, int contig, const struct tile *g,
+                           int64_t n, int64_t w, const struct moment_bufs *m,
+                           const struct move_params *p)
+{
+    const struct WN(acc) zero = {{0}, {0}, {0}};
+    const int64_t tg = g->groups;
+    struct WN(acc) *pre = m->pre, *suf[2] = {m->suf[0], m->suf[1]};
+    struct WN(shifts) *sh = m->sh[0], *next = m->sh[1];
+    for (int64_t gr = 0; gr < tg; gr++) {
+        pre[gr] = zero;
+        sh[gr] = next[gr] = (struct WN(shifts)){{0}, {0}, {0}, {0}};
+        if (n > w) suf[0][w * tg + gr] = suf[1][w * tg + gr] = zero;
+        for (int k = 0; shifted(kind) && k < MOMENT_W; k++)
+            sh[gr].kb[k] =
+                plan_block(t, g->a + (MOMENT_W * gr + k) * g->al, g->as, 0, n, w, 0.0).kb;
+    }
+    for (int64_t b = 0, b0 = 0; b0 < n; b++, b0 += w) {
+        const int64_t blen = n - b0 < w ? n - b0 : w;
+        const int build = b0 + w < n;
+        int conv = 0;
+        for (int64_t gr = 0; shifted(kind) && gr < tg; gr++)
+            for (int k = 0; k < MOMENT_W; k++) {
+                if (build)
+                    WN(plan_slot)(sh + gr, next + gr, k,
+                                  plan_block(t, g->a + (MOMENT_W * gr + k) * g->al, g->as,
+                                             b0 + w, n, w, sh[gr].kb[k]));
+                conv |= sh[gr].d[k] != 0.0;
+            }
+        for (int64_t gr = 0; b > 0 && gr < tg; gr++) pre[gr] = zero;
+        prefetch_rows(t, g, MOMENT_W * tg, b0 + w, b0 + w + blen < n ? b0 + w + blen : n);
+        WN(block_pass_any)(t, kind, b == 0, build, conv, contig, g, b0, blen, w, pre,
+                           suf[(b + 1) & 1], suf[b & 1], sh, p, m->tbl);
+        for (int64_t gr = 0; shifted(kind) && gr < tg; gr++) WN(plan_advance)(sh + gr, next + gr);
+    }
+}
+
+/* Tiles of full groups, then (m not a multiple of MOMENT_W) the last MOMENT_W lanes. */
+INLINE void WN(block_tiles)(enum dt t, enum mkind kind, int contig, const char *a, int64_t n,
+                            int64_t as, int64_t m, int64_t al, char *out, int64_t os,
+                            int64_t ol, const struct moment_bufs *bufs,
+                            const struct move_params *p)
+{
+    const int64_t groups = m / MOMENT_W;
+    for (int64_t g0 = 0; g0 < groups; g0 += bufs->groups) {
+        const struct tile g = {a + MOMENT_W * g0 * al, out + MOMENT_W * g0 * ol, as, al, os, ol,
+                               groups - g0 < bufs->groups ? groups - g0 : bufs->groups};
+        WN(block_tile)(t, kind, contig, &g, n, p->window, bufs, p);
+    }
+    if (m % MOMENT_W) {
+        const struct tile g = {a + (m - MOMENT_W) * al, out + (m - MOMENT_W) * ol, as, al, os,
+                               ol, 1};
+        WN(block_tile)(t, kind, contig, &g, n, p->window, bufs, p);
+    }
+}
+
+/* At least MOMENT_W lanes. */
+INLINE void WN(moment_block)(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                             int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
+                             const struct mypkg_lane_ctx *ctx)
+{
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    struct moment_bufs bufs;
+    moment_layout(n, p->window, MOMENT_W, (char *)ctx->scratch, &bufs);
+    moment_factors(kind, p->window, p, bufs.tbl);
+    const int64_t esize = t == F32 || t == I32 ? 4 : 8, osize = t == F32 ? 4 : 8;
+    if (al == esize && ol == osize)
+        WN(block_tiles)(t, kind, 1, a, n, as, m, esize, out, os, osize, &bufs, p);
+    else
+        WN(block_tiles)(t, kind, 0, a, n, as, m, al, out, os, ol, &bufs, p);
+}
+
+/* This width's entries: every dtype and kind compiled in, picked by a switch (per call of
+ * the driver, not per element). */
+#define MOMENT_CASES(sfx, DT)                                                                 \
+    case DT * 4 + MSUM: ENTRY_CALL(DT, MSUM); return;                                          \
+    case DT * 4 + MMEAN: ENTRY_CALL(DT, MMEAN); return;                                        \
+    case DT * 4 + MVAR: ENTRY_CALL(DT, MVAR); return;                                          \
+    case DT * 4 + MSTD: ENTRY_CALL(DT, MSTD); return;
+
+static void WN(moment_lane_entry)(enum dt t, enum mkind kind, const char *a, int64_t n,
+                                  int64_t as, char *out, int64_t os,
+                                  const struct mypkg_lane_ctx *ctx)
+{
+#define ENTRY_CALL(DT, KIND) WN(moment_lane)(DT, KIND, a, n, as, out, os, ctx)
+    switch (t * 4 + kind) { MOVE_FOR_DTYPES(MOMENT_CASES) }
+#undef ENTRY_CALL
+}
+
+static void WN(moment_block_entry)(enum dt t, enum mkind kind, const char *a, int64_t n,
+                                   int64_t as, int64_t m, int64_t al, char *out, int64_t os,
+                                   int64_t ol, const struct mypkg_lane_ctx *ctx)
+{
+#define ENTRY_CALL(DT, KIND) WN(moment_block)(DT, KIND, a, n, as, m, al, out, os, ol, ctx)
+    switch (t * 4 + kind) { MOVE_FOR_DTYPES(MOMENT_CASES) }
+#undef ENTRY_CALL
+}
+
+#undef MOMENT_CASES
+#undef VD
+#undef VI
+#undef VF
