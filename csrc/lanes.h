@@ -13,6 +13,24 @@
 
 #define MYPKG_EXPORT __attribute__((visibility("default")))
 
+/* Runtime dispatch: a kernel may carry a copy compiled for AVX2 (functions marked MYPKG_AVX2,
+ * or code between `#pragma GCC target("avx2")` and `pop_options`), which a call picks once, not
+ * per lane, when mypkg_have_avx2() says the CPU has it. Only x86 with GCC-compatible compilers
+ * builds such copies (MYPKG_X86). */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#define MYPKG_X86 1
+#define MYPKG_AVX2 __attribute__((target("avx2,popcnt")))
+static inline int mypkg_have_avx2(void)
+{
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}
+#else
+#define MYPKG_X86 0
+#define MYPKG_AVX2
+static inline int mypkg_have_avx2(void) { return 0; }
+#endif
+
 /* Lanes handled together by a block function: per-lane state lives on its stack. */
 #define MYPKG_BLOCK 128
 

@@ -39,8 +39,10 @@ INLINE void st(enum dt t, char *p, double v)
     else STORE(double, p, v);
 }
 
+INLINE int is_float(enum dt t) { return t == F64 || t == F32; }
+
 /* Whether x (loaded from type t) counts: NaN never does; integers always do. */
-INLINE int isnum(enum dt t, double x) { return (t == F64 || t == F32) ? x == x : 1; }
+INLINE int isnum(enum dt t, double x) { return is_float(t) ? x == x : 1; }
 
 /* Two doubles processed side by side (e.g. a prefix and a suffix chain). Masks select rather
  * than branch: GCC otherwise branches on NaN tests, and NaN patterns are unpredictable. */
@@ -129,5 +131,6 @@ static inline int run_move(const struct mypkg_kernel *k, MYPKG_MOVE_ARGS,
 
 /* M(sfx, DT) for every dtype the ABI declares. */
 #define MOVE_FOR_DTYPES(M) M(f64, F64) M(f32, F32) M(i64, I64) M(i32, I32) M(u64, U64)
+#define MOVE_FOR_FLOAT_DTYPES(M) M(f64, F64) M(f32, F32)
 
 #endif /* MYPKG_MOVE_H */

@@ -440,7 +440,7 @@ static void WN(moment_lane_entry)(enum dt t, enum mkind kind, const char *a, int
                                   const struct mypkg_lane_ctx *ctx)
 {
 #define ENTRY_CALL(DT, KIND) WN(moment_lane)(DT, KIND, a, n, as, out, os, ctx)
-    switch (t * 4 + kind) { MOVE_FOR_DTYPES(MOMENT_CASES) }
+    switch (t * 4 + kind) { MOMENT_DTYPES(MOMENT_CASES) }
 #undef ENTRY_CALL
 }
 
@@ -449,7 +449,7 @@ static void WN(moment_block_entry)(enum dt t, enum mkind kind, const char *a, in
                                    int64_t ol, const struct mypkg_lane_ctx *ctx)
 {
 #define ENTRY_CALL(DT, KIND) WN(moment_block)(DT, KIND, a, n, as, m, al, out, os, ol, ctx)
-    switch (t * 4 + kind) { MOVE_FOR_DTYPES(MOMENT_CASES) }
+    switch (t * 4 + kind) { MOMENT_DTYPES(MOMENT_CASES) }
 #undef ENTRY_CALL
 }
 

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lanes.h"
+
 /* The median of three values (none NaN). */
 #define MYPKG_MEDIAN3(x, y, z)                                                             \
     ((x) < (y) ? ((y) < (z) ? (y) : ((x) < (z) ? (z) : (x)))                               \
@@ -273,17 +275,8 @@ static inline void mypkg_pivot_ranks(int64_t n, int64_t s, int64_t ns, const int
                             mypkg_select_nb_##sfx, mypkg_copy_##sfx,                       \
                             mypkg_split3_##sfx, mypkg_multiselect_##sfx)
 
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#if MYPKG_X86
 #include <immintrin.h>
-
-#define MYPKG_AVX2 __attribute__((target("avx2,popcnt")))
-
-/* Chosen once per call, not per lane. */
-static inline int mypkg_have_avx2(void)
-{
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
-}
 
 /* Entry m of the packing table: byte j is the 32-bit lane that goes to slot j when the lanes
  * whose bit is set in m are packed to the front and the others behind them, each in order
@@ -432,8 +425,6 @@ MYPKG_AVX2 static inline __m256 mypkg_pack8(__m256 x, int m)
 
 #else /* no AVX2 build: never chosen */
 
-#define MYPKG_AVX2
-static inline int mypkg_have_avx2(void) { return 0; }
 #define DEFINE_MULTISELECT_AVX2(sfx, T, ISNUM)                                             \
     static inline void mypkg_partition_lane_avx2_##sfx(const char *a, int64_t n, int64_t as, \
                                                        T *dst, T *mid, const int64_t *ks,  \
