@@ -99,17 +99,23 @@ static inline int run_move(const struct mypkg_kernel *k, MYPKG_MOVE_ARGS,
     return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, p, nthreads);
 }
 
-/* A family file defines MOVE_BLOCK_<family>(op, sfx, DT, KIND) (its block function wrapper,
- * or nothing) and MOVE_BLOCK_FN_<family>(name) (that wrapper's name, or NULL). */
+/* A family file defines <family>_lane(DT, KIND, a, n, as, out, os, ctx) and
+ * <family>_block(DT, KIND, lane, a, n, as, m, al, out, os, ol, ctx); `lane` is the out-of-line
+ * lane function, for lanes the block function hands back one at a time (calling it rather
+ * than inlining the lane code again keeps each kernel's code small). */
 #define MOVE_KERNEL(op, sfx, DT, family, KIND)                                                \
     static int op##_lane_##sfx(LANE_ARGS)                                                     \
     {                                                                                         \
         family##_lane(DT, KIND, a, n, as, out, os, ctx);                                      \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    MOVE_BLOCK_##family(op, sfx, DT, KIND)                                                    \
+    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
+    {                                                                                         \
+        family##_block(DT, KIND, op##_lane_##sfx, a, n, as, m, al, out, os, ol, ctx);         \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
     static const struct mypkg_kernel op##_kernel_##sfx = {                                    \
-        op##_lane_##sfx, MOVE_BLOCK_FN_##family(op##_block_##sfx), 0, 0, family##_scratch};
+        op##_lane_##sfx, op##_block_##sfx, 0, 0, family##_scratch};
 
 /* PARAMS: the exported function's parameter list; DDOF, Q: the parameters it sets. */
 #define EXPORT_MOVE_WITH(op, sfx, DT, family, KIND, PARAMS, DDOF, Q)                          \

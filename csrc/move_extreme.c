@@ -303,14 +303,6 @@ INLINE void extreme_block(enum dt t, enum ekind kind, mypkg_lane_fn lane, const 
     }
 }
 
-#define MOVE_BLOCK_extreme(op, sfx, DT, KIND)                                                 \
-    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
-    {                                                                                         \
-        extreme_block(DT, KIND, op##_lane_##sfx, a, n, as, m, al, out, os, ol, ctx);          \
-        return MYPKG_OK;                                                                      \
-    }
-#define MOVE_BLOCK_FN_extreme(name) name
-
 #define DEFINE_EXTREMES(sfx, DT)                                                              \
     EXPORT_MOVE(move_min, sfx, DT, extreme, EMIN)                                             \
     EXPORT_MOVE(move_max, sfx, DT, extreme, EMAX)                                             \

@@ -277,22 +277,14 @@ INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, in
     else moment_lane_entry_w2(t, kind, a, n, as, out, os, ctx);
 }
 
-INLINE void moment_block(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
-                         int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
-                         const struct mypkg_lane_ctx *ctx)
+INLINE void moment_block(enum dt t, enum mkind kind, mypkg_lane_fn lane, const char *a,
+                         int64_t n, int64_t as, int64_t m, int64_t al, char *out, int64_t os,
+                         int64_t ol, const struct mypkg_lane_ctx *ctx)
 {
-    if (m == 1) moment_lane(t, kind, a, n, as, out, os, ctx);
+    if (m == 1) lane(a, n, as, out, os, ctx);
     else if (m >= 4 && four_wide(t)) moment_block_entry_w4(t, kind, a, n, as, m, al, out, os, ol, ctx);
     else moment_block_entry_w2(t, kind, a, n, as, m, al, out, os, ol, ctx);
 }
-
-#define MOVE_BLOCK_moment(op, sfx, DT, KIND)                                                  \
-    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
-    {                                                                                         \
-        moment_block(DT, KIND, a, n, as, m, al, out, os, ol, ctx);                            \
-        return MYPKG_OK;                                                                      \
-    }
-#define MOVE_BLOCK_FN_moment(name) name
 
 #define DEFINE_MOMENTS(sfx, DT)                                                               \
     EXPORT_MOVE(move_sum, sfx, DT, moment, MSUM)                                              \

@@ -498,25 +498,17 @@ INLINE void rank_direct_block(enum dt t, const char *a, int64_t n, int64_t as, i
     }
 }
 
-INLINE void order_block(enum dt t, enum okind kind, const char *a, int64_t n, int64_t as,
-                        int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
-                        const struct mypkg_lane_ctx *ctx)
+INLINE void order_block(enum dt t, enum okind kind, mypkg_lane_fn lane, const char *a,
+                        int64_t n, int64_t as, int64_t m, int64_t al, char *out, int64_t os,
+                        int64_t ol, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
     if (kind == ORANK && direct_only(n, p->window, p->min_count)) {
         rank_direct_block(t, a, n, as, m, al, out, os, ol, p->window, p->min_count);
         return;
     }
-    for (int64_t j = 0; j < m; j++) order_lane(t, kind, a + j * al, n, as, out + j * ol, os, ctx);
+    for (int64_t j = 0; j < m; j++) lane(a + j * al, n, as, out + j * ol, os, ctx);
 }
-
-#define MOVE_BLOCK_order(op, sfx, DT, KIND)                                                   \
-    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
-    {                                                                                         \
-        order_block(DT, KIND, a, n, as, m, al, out, os, ol, ctx);                             \
-        return MYPKG_OK;                                                                      \
-    }
-#define MOVE_BLOCK_FN_order(name) name
 
 #define DEFINE_ORDERS(sfx, DT)                                                                \
     EXPORT_MOVE(move_median, sfx, DT, order, OMEDIAN)                                         \
