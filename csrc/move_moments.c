@@ -18,8 +18,9 @@
  * backward and stores its suffix sums for block b+1 (two buffers take turns). The prefix and
  * suffix chains are independent, and every vector carries independent sequences: the
  * parts of a lane (the lane function) or neighbouring lanes (the block function, which
- * also walks many pairs row by row, in memory order). The first block has no suffix to
- * combine, and its outputs before min_count elements are NaN without any arithmetic.
+ * also walks many pairs row by row, in memory order). The first block combines with an
+ * empty suffix, and the last one builds a suffix nobody reads: every block is the same loop
+ * (fewer loops to compile, and none of them branches per element).
  *
  * The kernels are written once in move_moments_body.h for a vector of MOMENT_W sequences and
  * compiled twice: 2-wide (baseline SSE2) and 4-wide for AVX2 (one 32-byte vector; the lane
@@ -41,29 +42,20 @@ enum mkind { MSUM, MMEAN, MVAR, MSTD };
 
 INLINE int shifted(enum mkind kind) { return kind == MVAR || kind == MSTD; }
 
-/* The factor that turns a window's n*Q - S^2 into its variance (or its square root into the
- * std): NaN below min_count (or for ddof), so one multiplication also blends. */
-static inline double moment_factor(enum mkind kind, int64_t cnt, const struct move_params *p)
-{
-    const int64_t least = shifted(kind) && p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
-    if (cnt < least) return NAN;
-    if (kind == MMEAN) return 1.0 / (double)cnt;
-    return shifted(kind) ? 1.0 / ((double)cnt * (double)(cnt - p->ddof)) : 1.0;
-}
-
-/* What turns a window's sums into its statistic: var and std look the factor of its count
- * up (cheaper than the division next to the square root on the same unit, and it blends);
- * sum and mean need no factor or only a division, and blend by min_count. */
-struct factors {
-    double least;    /* min_count */
-    double factor[]; /* moment_factor of counts 0..w (var, std) */
+/* What turns a window's sums into its statistic, per kind: sum and mean blend by min_count;
+ * var and std divide n*Q - S^2 by n * (n - ddof) and blend by the least count that has a
+ * variance (a division, not a table lookup of the factor per slot: one instruction where the
+ * lookup took a dozen, and one rounding instead of two). */
+struct limits {
+    double least;  /* min_count */
+    double vleast; /* var, std: min_count, or ddof + 1 if that is more */
+    double ddof;
 };
 
-static void moment_factors(enum mkind kind, int64_t w, const struct move_params *p,
-                           struct factors *f)
+static struct limits moment_limits(const struct move_params *p)
 {
-    f->least = (double)p->min_count;
-    for (int64_t k = 0; shifted(kind) && k <= w; k++) f->factor[k] = moment_factor(kind, k, p);
+    const int64_t v = p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
+    return (struct limits){(double)p->min_count, (double)v, (double)p->ddof};
 }
 
 /* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
@@ -120,7 +112,6 @@ static int64_t tile_groups(int64_t n, int64_t w, int width)
 struct moment_bufs {
     int64_t groups; /* per tile */
     void *pre, *suf[2], *sh[2];
-    struct factors *tbl;
 };
 
 /* The driver's scratch is malloc'ed (16-byte aligned): the arrays start at the next 64-byte
@@ -134,8 +125,6 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
     const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
     b->pre = take(base, &off, tg * acc);
-    b->tbl = (struct factors *)take(base, &off,
-                                    sizeof(struct factors) + (size_t)(w + 1) * sizeof(double));
     for (int k = 0; k < 2; k++) {
         b->suf[k] = take(base, &off, entries * acc);
         b->sh[k] = take(base, &off, tg * shifts);
@@ -153,20 +142,17 @@ static size_t moment_scratch(int64_t n, const void *params)
 }
 
 /* A lane longer than the window as `width` sequences of equal length len (returned, so their
- * blocks line up): sequence k starts at start[k] (the last one ends with the lane) and
- * writes from its position skip[k] on (window - 1 or window: where sequence k - 1 stopped).
- * The width * len - (width - 1) * (window - 1) elements they cover exceed n by less than
- * width, spread over the overlaps one each. */
-static int64_t lane_split(int64_t n, int64_t w, int width, int64_t *start, int64_t *skip)
+ * blocks line up, len >= w): sequence k starts at start[k] (the last one ends with the lane),
+ * window - 1 or window elements before sequence k - 1 ends (its outputs there are of
+ * truncated windows; sequence k - 1 has the right ones). The width * len - (width - 1) *
+ * (window - 1) elements they cover exceed n by less than width, spread over the overlaps
+ * one each. */
+static int64_t lane_split(int64_t n, int64_t w, int width, int64_t *start)
 {
     const int64_t len = (n + (width - 1) * (w - 1) + width - 1) / width;
     const int64_t slack = n + (width - 1) * w - width * len;
-    start[0] = skip[0] = 0;
-    for (int k = 1; k < width; k++) {
-        const int64_t gap = len - w + (k <= slack);
-        start[k] = start[k - 1] + gap;
-        skip[k] = len - gap;
-    }
+    start[0] = 0;
+    for (int k = 1; k < width; k++) start[k] = start[k - 1] + len - w + (k <= slack);
     return len;
 }
 
@@ -240,6 +226,7 @@ INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n
 {
     const struct acc_w2 zero = {{0}, {0}, {0}};
     const int64_t lo = p->min_count - 1;
+    const struct limits lim = moment_limits(p);
     const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
     struct acc_w2 c0 = zero, c1 = zero;
     int64_t i = 0;
@@ -255,11 +242,7 @@ INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n
     for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
     for (; i < n; i++) {
         c = acc_add_w2(t, kind, c, splat_w2(ld(t, a + i * as)), k);
-        if (i >= lo)
-            st(t, out + i * os,
-               (shifted(kind)
-                    ? moment_scaled_w2(kind, c, splat_w2(moment_factor(kind, (int64_t)c.n[0], p)))
-                    : moment_plain_w2(kind, c, (double)p->min_count))[0]);
+        if (i >= lo) st(t, out + i * os, moment_value_w2(kind, c, &lim)[0]);
     }
 }
 

@@ -48,8 +48,10 @@ def test_lane_of_one_window(name, n):
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
 def test_lane_split_in_two(name, dtype):
-    """Every length from window + 1 (sequences of exactly one window) to several blocks."""
-    for window in (1, 2, 3, 7):
+    """Every length from window + 1 (sequences of exactly one window) to several blocks; the
+    larger windows take contiguous lanes through rows of four (transposed loads) and a
+    remainder, with min_count below and above the first block's NaN rows."""
+    for window in (1, 2, 3, 7, 13):
         for n in range(window + 1, 5 * window + 4):
             a = values(n, seed=n, dtype=np.float64)
             if dtype == np.int64:
