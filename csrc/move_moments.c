@@ -43,19 +43,24 @@ enum mkind { MSUM, MMEAN, MVAR, MSTD };
 INLINE int shifted(enum mkind kind) { return kind == MVAR || kind == MSTD; }
 
 /* What turns a window's sums into its statistic, per kind: sum and mean blend by min_count;
- * var and std divide n*Q - S^2 by n * (n - ddof) and blend by the least count that has a
- * variance (a division, not a table lookup of the factor per slot: one instruction where the
- * lookup took a dozen, and one rounding instead of two). */
+ * var and std scale n*Q - S^2 by 1 / (n * (n - ddof)) and blend by the least count that has
+ * a variance. The 4-wide copy divides (one instruction for four slots; a lookup of the factor
+ * per slot would take a dozen); the 2-wide copy looks the factor up in a table of counts 0..w
+ * (two scalar loads beat a 2-wide division, which costs as much as a 4-wide one). */
 struct limits {
-    double least;  /* min_count */
-    double vleast; /* var, std: min_count, or ddof + 1 if that is more */
+    double least;         /* min_count */
+    double vleast;        /* var, std: min_count, or ddof + 1 if that is more */
     double ddof;
+    const double *factor; /* var, std, 2-wide: 1 / (n * (n - ddof)) by count, NaN below vleast */
 };
 
-static struct limits moment_limits(const struct move_params *p)
+/* The limits of a call; table: where to put the factors (w + 1 doubles), or NULL. */
+static struct limits moment_limits(enum mkind kind, const struct move_params *p, double *table)
 {
     const int64_t v = p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
-    return (struct limits){(double)p->min_count, (double)v, (double)p->ddof};
+    for (int64_t k = 0; table && shifted(kind) && k <= p->window; k++)
+        table[k] = k >= v ? 1.0 / ((double)k * (double)(k - p->ddof)) : NAN;
+    return (struct limits){(double)p->min_count, (double)v, (double)p->ddof, table};
 }
 
 /* The shifts of one sequence around the block boundary b1: ks for the suffix sums of the
@@ -112,6 +117,7 @@ static int64_t tile_groups(int64_t n, int64_t w, int width)
 struct moment_bufs {
     int64_t groups; /* per tile */
     void *pre, *suf[2], *sh[2];
+    double *factor; /* w + 1 */
 };
 
 /* The driver's scratch is malloc'ed (16-byte aligned): the arrays start at the next 64-byte
@@ -125,6 +131,7 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
     const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
     b->pre = take(base, &off, tg * acc);
+    b->factor = take(base, &off, (size_t)(w + 1) * sizeof(double));
     for (int k = 0; k < 2; k++) {
         b->suf[k] = take(base, &off, entries * acc);
         b->sh[k] = take(base, &off, tg * shifts);
@@ -187,14 +194,21 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #define WN__(name, w) WN_(name, w)
 #define WN(name) WN__(name, MOMENT_W)
 
-/* GCC makes sqrtpd of the 2-wide element list, but four scalar square roots of the 4-wide one
- * (the divide/sqrt unit is the std's bottleneck): that one is spelled out. */
+/* The square roots are spelled out as sqrtpd where it exists: from an element list GCC makes
+ * scalar square roots (of the 4-wide one always, of the 2-wide one where its slots are stored
+ * apart), and the divide/sqrt unit is the std's bottleneck. */
 #define MOMENT_W 2
 #define MOMENT_DTYPES MOVE_FOR_DTYPES
 #define EACH_SLOT(E) E(0), E(1)
+#if MYPKG_X86 && defined(__SSE2__)
+#define VSQRT(v) __builtin_ia32_sqrtpd(v)
+#else
 #define VSQRT(v) ((vd_w2){sqrt((v)[0]), sqrt((v)[1])})
+#endif
+#define MOMENT_LOOKUP 1
 #include "move_moments_body.h"
 #undef VSQRT
+#undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
 #undef MOMENT_W
@@ -206,8 +220,10 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #define MOMENT_DTYPES MOVE_FOR_FLOAT_DTYPES
 #define EACH_SLOT(E) E(0), E(1), E(2), E(3)
 #define VSQRT(v) __builtin_ia32_sqrtpd256(v)
+#define MOMENT_LOOKUP 0
 #include "move_moments_body.h"
 #undef VSQRT
+#undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
 #undef MOMENT_W
@@ -222,11 +238,14 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
  * sums up to there are a plain reduction (four independent chains); only the rest is a
  * prefix scan (both slots alike). Always 2-wide: the reduction is bound by the loads. */
 INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
-                            char *out, int64_t os, const struct move_params *p)
+                            char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
     const struct acc_w2 zero = {{0}, {0}, {0}};
+    const struct move_params *p = (const struct move_params *)ctx->params;
     const int64_t lo = p->min_count - 1;
-    const struct limits lim = moment_limits(p);
+    struct moment_bufs m;
+    moment_layout(n, p->window, 2, (char *)ctx->scratch, &m);
+    const struct limits lim = moment_limits(kind, p, m.factor);
     const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
     struct acc_w2 c0 = zero, c1 = zero;
     int64_t i = 0;
@@ -255,7 +274,7 @@ INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, in
                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
-    if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, p);
+    if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, ctx);
     else if (n >= 2 * p->window && four_wide(t)) moment_lane_entry_w4(t, kind, a, n, as, out, os, ctx);
     else moment_lane_entry_w2(t, kind, a, n, as, out, os, ctx);
 }

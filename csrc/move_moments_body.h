@@ -1,7 +1,7 @@
 /* move_moments_body.h: the van Herk kernels of move_moments.c for one vector width, included
  * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
  * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
- * square roots of a vector) and WN(name) (the name suffixed with this width), and compiles
+ * square roots of a vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the name suffixed with this width), and compiles
  * the 4-wide copy for AVX2. See
  * move_moments.c for the design; every name here is this width's. */
 
@@ -121,8 +121,12 @@ INLINE VD WN(moment_value)(enum mkind kind, struct WN(acc) c, const struct limit
                          WN(splat)(NAN));
     VD v = c.n * c.q - c.s * c.s;
     v = WN(blend)((VI)(v < WN(splat)(0.0)), WN(splat)(0.0), v); /* keeps NaN */
-    v = WN(blend)((VI)(c.n >= WN(splat)(f->vleast)), v / (c.n * (c.n - WN(splat)(f->ddof))),
-                  WN(splat)(NAN));
+#define FACTOR(k) f->factor[(int64_t)c.n[k]]
+    if (MOMENT_LOOKUP) v *= (VD){EACH_SLOT(FACTOR)};
+    else
+        v = WN(blend)((VI)(c.n >= WN(splat)(f->vleast)), v / (c.n * (c.n - WN(splat)(f->ddof))),
+                      WN(splat)(NAN));
+#undef FACTOR
     return kind == MSTD ? VSQRT(v) : v;
 }
 
@@ -301,7 +305,8 @@ INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, i
     struct WN(shifts) sh = {{0}, {0}, {0}, {0}}, next = sh;
     for (int k = 0; shifted(kind) && k < MOMENT_W; k++)
         sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
-    for (int64_t e = 0; e <= w; e++) suf[1][e] = zero; /* the first block's older parts */
+    /* the first block's older parts: empty (those it reads: from its row min_count - 1 on) */
+    for (int64_t e = min_count; e <= w; e++) suf[1][e] = zero;
     suf[0][w] = zero;
     for (int k = 0; k < MOMENT_W; k++)
         prefetch_seq(q->src[k], as, 0, 2 * w < q->len ? 2 * w : q->len);
@@ -328,9 +333,9 @@ INLINE void WN(moment_lane)(enum dt t, enum mkind kind, const char *a, int64_t n
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
     const int64_t w = p->window;
-    const struct limits lim = moment_limits(p);
     struct moment_bufs m;
     moment_layout(n, w, MOMENT_W, (char *)ctx->scratch, &m);
+    const struct limits lim = moment_limits(kind, p, MOMENT_LOOKUP ? m.factor : NULL);
     struct WN(seq) q;
     int64_t start[MOMENT_W];
     q.len = lane_split(n, w, MOMENT_W, start);
@@ -408,7 +413,7 @@ INLINE void WN(block_tile)(enum dt t, enum mkind kind, int contig, const struct 
     const int older = n > w;
     struct WN(acc) *pre = m->pre, *suf[2] = {m->suf[0], m->suf[1]};
     struct WN(shifts) *sh = m->sh[0], *next = m->sh[1];
-    for (int64_t e = 0; older && e < (w + 1) * tg; e++) suf[1][e] = zero; /* as in lane_seqs */
+    for (int64_t e = min_count * tg; older && e < (w + 1) * tg; e++) suf[1][e] = zero; /* as in lane_seqs */
     for (int64_t gr = 0; gr < tg; gr++) {
         pre[gr] = zero;
         sh[gr] = next[gr] = (struct WN(shifts)){{0}, {0}, {0}, {0}};
@@ -462,9 +467,9 @@ INLINE void WN(moment_block)(enum dt t, enum mkind kind, const char *a, int64_t 
                              const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
-    const struct limits lim = moment_limits(p);
     struct moment_bufs bufs;
     moment_layout(n, p->window, MOMENT_W, (char *)ctx->scratch, &bufs);
+    const struct limits lim = moment_limits(kind, p, MOMENT_LOOKUP ? bufs.factor : NULL);
     const int64_t esize = t == F32 || t == I32 ? 4 : 8, osize = t == F32 ? 4 : 8;
     if (al == esize && ol == osize)
         WN(block_tiles)(t, kind, 1, a, n, as, m, esize, out, os, osize, &bufs, p, &lim);
