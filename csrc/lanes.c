@@ -2,6 +2,7 @@
  * lanes) to a kernel family's functions. The one place that interprets shape and strides. */
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lanes.h"
 
@@ -50,6 +51,12 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
         if (scratch == SIZE_MAX) return MYPKG_ENOMEM;
         ctx.scratch = malloc(scratch);
         if (!ctx.scratch) return MYPKG_ENOMEM;
+#ifndef NDEBUG
+        /* Checked builds (debug, asan): scratch starts as garbage that reads as plausible
+         * numbers (0x4040... is 32.5 as a double, 0x40404040 a large int32), so a kernel that
+         * reads what it never wrote fails its tests instead of passing on zeroed fresh pages. */
+        memset(ctx.scratch, 0x40, scratch);
+#endif
     }
 
     const int64_t bd = k->block ? pick_block_dim(shape, astrides, ndim, axis) : -1;

@@ -27,7 +27,11 @@
  * path is instruction-bound, so twice the sequences per instruction is nearly twice the
  * speed). The 4-wide copy is chosen per call when the CPU has AVX2 and the lane or block is
  * large enough to fill it: lanes of at least two windows (shorter ones would be mostly the
- * sequences' overlap) and blocks of at least four lanes. No FMA: both copies round alike.
+ * sequences' overlap) and blocks of at least four lanes. No FMA, so the sums round alike in
+ * both; var and std end with a division in the 4-wide copy and a multiplication by the
+ * looked-up factor in the 2-wide one (see struct limits), which may differ in the last bit.
+ * Contiguous lanes load (and store) MOMENT_W rows of every sequence at once, transposed in
+ * registers.
  *
  * Variances use shifted sums S = sum(x - k), Q = sum((x - k)^2), n with k one of the window's
  * values: the prefix of block b is shifted by its first finite value kb (in every prefix part

@@ -234,8 +234,9 @@ INLINE void WN(lane_row)(enum dt t, enum mkind kind, int conv, int nan, const st
 }
 
 /* Rows j .. j + MOMENT_W - 1 of contiguous sequences with contiguous outputs: one load per
- * sequence and a transpose instead of MOMENT_W gathers, for x, y and the stores alike. */
-INLINE void WN(lane_rows)(enum dt t, enum mkind kind, int conv, const struct WN(seq) *q,
+ * sequence and a transpose instead of MOMENT_W gathers, for x, y and the stores alike (nan:
+ * rows before min_count, whose outputs are NaN). */
+INLINE void WN(lane_rows)(enum dt t, enum mkind kind, int conv, int nan, const struct WN(seq) *q,
                           int64_t b0, int64_t blen, int64_t j, int64_t w, struct WN(acc) *pre,
                           struct WN(acc) *suf, const struct WN(acc) *prev,
                           struct WN(acc) *cur, const struct WN(shifts) *sh,
@@ -252,9 +253,9 @@ INLINE void WN(lane_rows)(enum dt t, enum mkind kind, int conv, const struct WN(
     }
     WN(transpose)(xs);
     for (int r = 0; r < MOMENT_W; r++)
-        vs[r] = WN(pass_step)(t, kind, 1, 0, conv, 0, pre, xs[r], suf, xs[r], prev + j + r + 1,
+        vs[r] = WN(pass_step)(t, kind, 1, 0, conv, nan, pre, xs[r], suf, xs[r], prev + j + r + 1,
                               sh, WN(splat)((double)(j + r)), lim);
-    WN(transpose)(vs);
+    if (!nan) WN(transpose)(vs);
     for (int k = MOMENT_W - 1; k >= 0; k--) WN(store_step)(t, q->dst[k] + i * es, es, vs[k], 1);
 }
 
@@ -267,10 +268,14 @@ INLINE void WN(lane_pass)(enum dt t, enum mkind kind, int conv, int contig,
     const struct WN(acc) zero = {{0}, {0}, {0}};
     struct WN(acc) pre = zero, suf = zero;
     int64_t j = 0;
-    for (; !conv && j < nan_until; j++) /* a first block has conv == 0 */
+    /* A first block (conv == 0) stores NaN before min_count without computing it; the rows
+     * that do not fill a transposed group are computed (their counts make them NaN). */
+    for (; !conv && contig && j + MOMENT_W <= nan_until; j += MOMENT_W)
+        WN(lane_rows)(t, kind, 0, 1, q, b0, blen, j, w, &pre, &suf, prev, cur, sh, lim);
+    for (; !conv && !contig && j < nan_until; j++)
         WN(lane_row)(t, kind, 0, 1, q, as, os, b0, blen, j, w, &pre, &suf, prev, cur, sh, lim);
     for (; contig && j + MOMENT_W <= blen; j += MOMENT_W)
-        WN(lane_rows)(t, kind, conv, q, b0, blen, j, w, &pre, &suf, prev, cur, sh, lim);
+        WN(lane_rows)(t, kind, conv, 0, q, b0, blen, j, w, &pre, &suf, prev, cur, sh, lim);
     for (; j < blen; j++)
         WN(lane_row)(t, kind, conv, 0, q, as, os, b0, blen, j, w, &pre, &suf, prev, cur, sh, lim);
 }
@@ -305,8 +310,9 @@ INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, i
     struct WN(shifts) sh = {{0}, {0}, {0}, {0}}, next = sh;
     for (int k = 0; shifted(kind) && k < MOMENT_W; k++)
         sh.kb[k] = plan_block(t, q->src[k], as, 0, q->len, w, 0.0).kb;
-    /* the first block's older parts: empty (those it reads: from its row min_count - 1 on) */
-    for (int64_t e = min_count; e <= w; e++) suf[1][e] = zero;
+    /* the first block's older parts: empty (those it reads: from its row min_count - 1 on,
+     * or up to MOMENT_W - 1 rows earlier, see lane_pass) */
+    for (int64_t e = min_count > MOMENT_W ? min_count - MOMENT_W : 0; e <= w; e++) suf[1][e] = zero;
     suf[0][w] = zero;
     for (int k = 0; k < MOMENT_W; k++)
         prefetch_seq(q->src[k], as, 0, 2 * w < q->len ? 2 * w : q->len);
