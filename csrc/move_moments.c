@@ -210,8 +210,12 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #define VSQRT(v) ((vd_w2){sqrt((v)[0]), sqrt((v)[1])})
 #endif
 #define MOMENT_LOOKUP 1
+#define TO_VD(f) __builtin_convertvector(f, vd_w2)
+#define TO_VF(v) __builtin_convertvector(v, vf_w2)
 #include "move_moments_body.h"
 #undef VSQRT
+#undef TO_VD
+#undef TO_VF
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
@@ -225,8 +229,17 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #define EACH_SLOT(E) E(0), E(1), E(2), E(3)
 #define VSQRT(v) __builtin_ia32_sqrtpd256(v)
 #define MOMENT_LOOKUP 0
+#if defined(__clang__)
+#define TO_VD(f) __builtin_convertvector(f, vd_w4)
+#define TO_VF(v) __builtin_convertvector(v, vf_w4)
+#else /* GCC converts 4 floats in two halves through the stack: one instruction each way */
+#define TO_VD(f) __builtin_ia32_cvtps2pd256(f)
+#define TO_VF(v) __builtin_ia32_cvtpd2ps256(v)
+#endif
 #include "move_moments_body.h"
 #undef VSQRT
+#undef TO_VD
+#undef TO_VF
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES

@@ -1,7 +1,8 @@
 /* move_moments_body.h: the van Herk kernels of move_moments.c for one vector width, included
  * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
  * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
- * square roots of a vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the name suffixed with this width), and compiles
+ * square roots of a vector), TO_VD(f) and TO_VF(v) (float32 <-> float64 conversions of a
+ * vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the name suffixed with this width), and compiles
  * the 4-wide copy for AVX2. See
  * move_moments.c for the design; every name here is this width's. */
 
@@ -36,7 +37,7 @@ INLINE VD WN(gather)(enum dt t, const char *const *p, int64_t off)
 {
 #define GATHER_F32(k) LOAD(float, p[k] + off)
 #define GATHER(k) ld(t, p[k] + off)
-    if (t == F32) return __builtin_convertvector(((VF){EACH_SLOT(GATHER_F32)}), VD);
+    if (t == F32) return TO_VD(((VF){EACH_SLOT(GATHER_F32)}));
     return (VD){EACH_SLOT(GATHER)};
 #undef GATHER_F32
 #undef GATHER
@@ -55,9 +56,9 @@ INLINE VD WN(load_step)(enum dt t, const char *p, int64_t step, int contig)
     if (contig && t == F32) {
         VF f;
         memcpy(&f, p, sizeof f);
-        return __builtin_convertvector(f, VD);
+        return TO_VD(f);
     }
-    if (t == F32) return __builtin_convertvector(((VF){EACH_SLOT(STEP_F32)}), VD);
+    if (t == F32) return TO_VD(((VF){EACH_SLOT(STEP_F32)}));
     return (VD){EACH_SLOT(STEP)};
 #undef STEP_F32
 #undef STEP
@@ -67,7 +68,7 @@ INLINE VD WN(load_step)(enum dt t, const char *p, int64_t step, int contig)
 INLINE void WN(store_step)(enum dt t, char *p, int64_t step, VD v, int contig)
 {
     if (t == F32) {
-        const VF f = __builtin_convertvector(v, VF);
+        const VF f = TO_VF(v);
         if (contig) memcpy(p, &f, sizeof f);
         else
             for (int k = 0; k < MOMENT_W; k++) STORE(float, p + k * step, f[k]);
@@ -210,7 +211,7 @@ struct WN(seq) {
 INLINE void WN(store_slots)(enum dt t, char *const *dst, int64_t off, VD v)
 {
     if (t == F32) {
-        const VF f = __builtin_convertvector(v, VF);
+        const VF f = TO_VF(v);
         for (int k = MOMENT_W - 1; k >= 0; k--) STORE(float, dst[k] + off, f[k]);
     } else {
         for (int k = MOMENT_W - 1; k >= 0; k--) STORE(double, dst[k] + off, v[k]);
