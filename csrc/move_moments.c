@@ -254,31 +254,57 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
  * A lane that is exactly one window: its outputs before min_count elements are NaN, and the
  * sums up to there are a plain reduction (four independent chains); only the rest is a
  * prefix scan (both slots alike). Always 2-wide: the reduction is bound by the loads. */
+/* The statistic of one window from its sums, for lane_one_window (which has no factor table:
+ * filling one would cost a division per count, as many as the lane has elements). */
+INLINE double one_value(enum mkind kind, double n, double s, double q, const struct limits *f)
+{
+    if (!shifted(kind)) return n >= f->least ? (kind == MMEAN ? s / n : s) : NAN;
+    if (!(n >= f->vleast)) return NAN;
+    const double v = n * q - s * s;
+    const double var = (v < 0.0 ? 0.0 : v) / (n * (n - f->ddof)); /* keeps NaN */
+    return kind == MSTD ? sqrt(var) : var;
+}
+
+/* The reduction of lane_one_window: elements [0, end) in 2-wide steps, two accumulators;
+ * contig: float data in adjacent elements, a step is one load. */
+INLINE struct acc_w2 one_reduce(enum dt t, enum mkind kind, int contig, const char *a,
+                                int64_t as, int64_t end, int64_t *i, vd_w2 k)
+{
+    const struct acc_w2 zero = {{0}, {0}, {0}};
+    struct acc_w2 c0 = zero, c1 = zero;
+    for (; *i + 4 <= end; *i += 4) {
+        c0 = acc_add_w2(t, kind, c0, load_step_w2(t, a + *i * as, as, contig), k);
+        c1 = acc_add_w2(t, kind, c1, load_step_w2(t, a + (*i + 2) * as, as, contig), k);
+    }
+    return acc_join_w2(kind, c0, c1);
+}
+
 INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                             char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
-    const struct acc_w2 zero = {{0}, {0}, {0}};
     const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t lo = p->min_count - 1;
-    struct moment_bufs m;
-    moment_layout(n, p->window, 2, (char *)ctx->scratch, &m);
-    const struct limits lim = moment_limits(kind, p, m.factor);
+    const int64_t lo = p->min_count - 1, isz = t == F32 || t == I32 ? 4 : 8, osz = t == F32 ? 4 : 8;
+    const struct limits lim = moment_limits(kind, p, NULL);
     const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
-    struct acc_w2 c0 = zero, c1 = zero;
     int64_t i = 0;
-    for (; i + 4 <= lo; i += 4) {
-        c0 = acc_add_w2(t, kind, c0, load_step_w2(t, a + i * as, as, 0), k);
-        c1 = acc_add_w2(t, kind, c1, load_step_w2(t, a + (i + 2) * as, as, 0), k);
+    const struct acc_w2 c0 = is_float(t) && as == isz ? one_reduce(t, kind, 1, a, as, lo, &i, k)
+                                                     : one_reduce(t, kind, 0, a, as, lo, &i, k);
+    double cn = c0.n[0] + c0.n[1], cs = c0.s[0] + c0.s[1], cq = c0.q[0] + c0.q[1];
+    int64_t j = 0;
+    if (os == osz) { /* adjacent outputs: NaN two at a time */
+        const vd_w2 nan = splat_w2(NAN);
+        for (; j + 2 <= lo; j += 2) store_step_w2(t, out + j * os, os, nan, 1);
     }
-    c0 = acc_join_w2(kind, c0, c1);
-    struct acc_w2 c = c0;
-    c.n = splat_w2(c0.n[0] + c0.n[1]);
-    c.s = splat_w2(c0.s[0] + c0.s[1]);
-    c.q = splat_w2(c0.q[0] + c0.q[1]);
-    for (int64_t j = 0; j < lo; j++) st(t, out + j * os, NAN);
+    for (; j < lo; j++) st(t, out + j * os, NAN);
     for (; i < n; i++) {
-        c = acc_add_w2(t, kind, c, splat_w2(ld(t, a + i * as)), k);
-        if (i >= lo) st(t, out + i * os, moment_value_w2(kind, c, &lim)[0]);
+        const double x = ld(t, a + i * as);
+        if (isnum(t, x)) {
+            const double d = shifted(kind) ? x - k[0] : x;
+            cn += 1.0;
+            cs += d;
+            cq += d * d;
+        }
+        if (i >= lo) st(t, out + i * os, one_value(kind, cn, cs, cq, &lim));
     }
 }
 
