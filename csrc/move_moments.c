@@ -252,8 +252,9 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 
 /* ---------------------------------------------------------------------------------------
  * A lane that is exactly one window: its outputs before min_count elements are NaN, and the
- * sums up to there are a plain reduction (four independent chains); only the rest is a
- * prefix scan (both slots alike). Always 2-wide: the reduction is bound by the loads. */
+ * sums up to there are a plain reduction (four independent chains, 2-wide: the reduction is
+ * bound by the loads); only the rest is a scalar prefix scan. */
+
 /* The statistic of one window from its sums, for lane_one_window (which has no factor table:
  * filling one would cost a division per count, as many as the lane has elements). */
 INLINE double one_value(enum mkind kind, double n, double s, double q, const struct limits *f)
@@ -283,7 +284,8 @@ INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n
                             char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
-    const int64_t lo = p->min_count - 1, isz = t == F32 || t == I32 ? 4 : 8, osz = t == F32 ? 4 : 8;
+    const int64_t lo = p->min_count - 1;
+    const int64_t isz = t == F32 || t == I32 ? 4 : 8, osz = t == F32 ? 4 : 8;
     const struct limits lim = moment_limits(kind, p, NULL);
     const vd_w2 k = splat_w2(shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb : 0.0);
     int64_t i = 0;

@@ -2,9 +2,9 @@
  * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
  * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
  * square roots of a vector), TO_VD(f) and TO_VF(v) (float32 <-> float64 conversions of a
- * vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the name suffixed with this width), and compiles
- * the 4-wide copy for AVX2. See
- * move_moments.c for the design; every name here is this width's. */
+ * vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the
+ * name suffixed with this width), and compiles the 4-wide copy for AVX2. See move_moments.c
+ * for the design; every name here is this width's. */
 
 typedef double WN(vd) __attribute__((vector_size(8 * MOMENT_W)));
 typedef int64_t WN(vi) __attribute__((vector_size(8 * MOMENT_W)));
@@ -420,7 +420,8 @@ INLINE void WN(block_tile)(enum dt t, enum mkind kind, int contig, const struct 
     const int older = n > w;
     struct WN(acc) *pre = m->pre, *suf[2] = {m->suf[0], m->suf[1]};
     struct WN(shifts) *sh = m->sh[0], *next = m->sh[1];
-    for (int64_t e = min_count * tg; older && e < (w + 1) * tg; e++) suf[1][e] = zero; /* as in lane_seqs */
+    for (int64_t e = min_count * tg; older && e < (w + 1) * tg; e++) /* as in lane_seqs */
+        suf[1][e] = zero;
     for (int64_t gr = 0; gr < tg; gr++) {
         pre[gr] = zero;
         sh[gr] = next[gr] = (struct WN(shifts)){{0}, {0}, {0}, {0}};
