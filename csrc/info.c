@@ -9,8 +9,8 @@
 #define MYPKG_BUILD_INFO "variant=unknown; compiler=unknown; flags=unknown"
 #endif
 
-MYPKG_EXPORT int64_t mypkg_abi_version(void) { return MYPKG_ABI_VERSION; }
+MYPKG_API int64_t mypkg_abi_version(void) { return MYPKG_ABI_VERSION; }
 
-MYPKG_EXPORT const char *mypkg_version(void) { return MYPKG_VERSION_STRING; }
+MYPKG_API const char *mypkg_version(void) { return MYPKG_VERSION_STRING; }
 
-MYPKG_EXPORT const char *mypkg_build_info(void) { return MYPKG_BUILD_INFO; }
+MYPKG_API const char *mypkg_build_info(void) { return MYPKG_BUILD_INFO; }

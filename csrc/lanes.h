@@ -11,8 +11,6 @@
 
 #include "mypkg.h"
 
-#define MYPKG_EXPORT __attribute__((visibility("default")))
-
 /* Runtime dispatch: a kernel may carry a copy compiled for AVX2 (functions marked MYPKG_AVX2,
  * or code between `#pragma GCC target("avx2")` and `pop_options`), which a call picks once, not
  * per lane, when mypkg_have_avx2() says the CPU has it. Only x86 with GCC-compatible compilers
@@ -34,6 +32,13 @@ static inline int mypkg_have_avx2(void) { return 0; }
 /* Lanes handled together by a block function: per-lane state lives on its stack. */
 #define MYPKG_BLOCK 128
 
+/* The one inline attribute: kernels written once over a constant dtype argument rely on it. */
+#define INLINE static inline __attribute__((always_inline))
+
+/* NaN tests that compile to nothing for integer types (and draw no self-compare warning). */
+#define FLT_ISNUM(x) ((x) == (x))
+#define INT_ISNUM(x) ((void)(x), 1)
+
 /* Read one element of type T at byte address p (no alignment assumption beyond T's own). */
 #define LOAD(T, p) (*(const T *)(const void *)(p))
 #define STORE(T, p, v) (*(T *)(void *)(p) = (v))
@@ -45,13 +50,15 @@ struct mypkg_lane_ctx {
 
 /* One lane: n elements at a, a + as, ...; the result goes to out (reductions) or to out, out +
  * os, ... (same-shape kernels). Returns MYPKG_OK or a negative code. */
-typedef int (*mypkg_lane_fn)(const char *a, int64_t n, int64_t as, char *out, int64_t os,
-                             const struct mypkg_lane_ctx *ctx);
+#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
+                  const struct mypkg_lane_ctx *ctx
+typedef int (*mypkg_lane_fn)(LANE_ARGS);
 
 /* m lanes, lane j starting at a + j * al (its output at out + j * ol); element i of lane j at
  * a + i * as + j * al, and for same-shape kernels out + i * os + j * ol. m <= MYPKG_BLOCK. */
-typedef int (*mypkg_block_fn)(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,
-                              char *out, int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx);
+#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
+                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
+typedef int (*mypkg_block_fn)(BLOCK_ARGS);
 
 struct mypkg_kernel {
     mypkg_lane_fn lane;

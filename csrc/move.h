@@ -14,13 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lanes.h"
+#include "kernels.h"
 
-#define INLINE static inline __attribute__((always_inline))
 
-/* The input element type; every kernel is written once and instantiated per type through a
- * constant argument, which always_inline folds away. */
-enum dt { F64, F32, I64, I32, U64 };
+/* Every kernel is written once over the input element type (enum dt, kernels.h) and
+ * instantiated per type through a constant argument, which always_inline folds away. */
 
 INLINE double ld(enum dt t, const char *p)
 {
@@ -80,24 +78,9 @@ INLINE void *take(char *base, size_t *off, size_t bytes)
     }
 
 /* ---------------------------------------------------------------------------------------
- * Exported entry points: a lane function and kernel descriptor per (op, dtype), and a thin
- * function that validates the parameters and hands them to the lane driver. */
+ * Kernel descriptors: a lane and a block function per (op, dtype), named <op>_kernel_<sfx> as
+ * kernels.h declares; the exports (exports.c) hand them to the entries in move.c. */
 
-#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
-                  const struct mypkg_lane_ctx *ctx
-#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
-                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
-
-static inline int run_move(const struct mypkg_kernel *k, MYPKG_MOVE_ARGS,
-                           struct move_params *p, int64_t nthreads)
-{
-    if (!shape || ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim)
-        return MYPKG_EINVAL;
-    if (window < 1 || window > shape[axis] || min_count < 1 || min_count > window ||
-        p->ddof < 0 || !(p->q >= 0.0 && p->q <= 1.0))
-        return MYPKG_EINVAL;
-    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, p, nthreads);
-}
 
 /* A family file defines <family>_lane(DT, KIND, a, n, as, out, os, ctx) and
  * <family>_block(DT, KIND, lane, a, n, as, m, al, out, os, ol, ctx); `lane` is the out-of-line
@@ -114,26 +97,8 @@ static inline int run_move(const struct mypkg_kernel *k, MYPKG_MOVE_ARGS,
         family##_block(DT, KIND, op##_lane_##sfx, a, n, as, m, al, out, os, ol, ctx);         \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    static const struct mypkg_kernel op##_kernel_##sfx = {                                    \
-        op##_lane_##sfx, op##_block_##sfx, 0, 0, family##_scratch};
-
-/* PARAMS: the exported function's parameter list; DDOF, Q: the parameters it sets. */
-#define EXPORT_MOVE_WITH(op, sfx, DT, family, KIND, PARAMS, DDOF, Q)                          \
-    MOVE_KERNEL(op, sfx, DT, family, KIND)                                                    \
-    MYPKG_EXPORT int mypkg_##op##_##sfx PARAMS                                                \
-    {                                                                                         \
-        struct move_params p = {window, min_count, DDOF, Q};                                  \
-        return run_move(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides, axis,    \
-                        window, min_count, &p, nthreads);                                     \
-    }
-#define EXPORT_MOVE(op, sfx, DT, family, KIND)                                                \
-    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND, (MYPKG_MOVE_ARGS, int64_t nthreads), 0, 0.5)
-#define EXPORT_MOVE_DDOF(op, sfx, DT, family, KIND)                                           \
-    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND,                                               \
-                     (MYPKG_MOVE_ARGS, int64_t ddof, int64_t nthreads), ddof, 0.5)
-#define EXPORT_MOVE_Q(op, sfx, DT, family, KIND)                                              \
-    EXPORT_MOVE_WITH(op, sfx, DT, family, KIND,                                               \
-                     (MYPKG_MOVE_ARGS, double q, int64_t nthreads), 0, q)
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 0, 0,   \
+                                                   family##_scratch};
 
 /* M(sfx, DT) for every dtype the ABI declares. */
 #define MOVE_FOR_DTYPES(M) M(f64, F64) M(f32, F32) M(i64, I64) M(i32, I32) M(u64, U64)

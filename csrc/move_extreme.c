@@ -304,8 +304,8 @@ INLINE void extreme_block(enum dt t, enum ekind kind, mypkg_lane_fn lane, const 
 }
 
 #define DEFINE_EXTREMES(sfx, DT)                                                              \
-    EXPORT_MOVE(move_min, sfx, DT, extreme, EMIN)                                             \
-    EXPORT_MOVE(move_max, sfx, DT, extreme, EMAX)                                             \
-    EXPORT_MOVE(move_argmin, sfx, DT, extreme, EARGMIN)                                       \
-    EXPORT_MOVE(move_argmax, sfx, DT, extreme, EARGMAX)
+    MOVE_KERNEL(move_min, sfx, DT, extreme, EMIN)                                             \
+    MOVE_KERNEL(move_max, sfx, DT, extreme, EMAX)                                             \
+    MOVE_KERNEL(move_argmin, sfx, DT, extreme, EARGMIN)                                       \
+    MOVE_KERNEL(move_argmax, sfx, DT, extreme, EARGMAX)
 MOVE_FOR_DTYPES(DEFINE_EXTREMES)

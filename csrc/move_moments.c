@@ -334,8 +334,8 @@ INLINE void moment_block(enum dt t, enum mkind kind, mypkg_lane_fn lane, const c
 }
 
 #define DEFINE_MOMENTS(sfx, DT)                                                               \
-    EXPORT_MOVE(move_sum, sfx, DT, moment, MSUM)                                              \
-    EXPORT_MOVE(move_mean, sfx, DT, moment, MMEAN)                                            \
-    EXPORT_MOVE_DDOF(move_var, sfx, DT, moment, MVAR)                                         \
-    EXPORT_MOVE_DDOF(move_std, sfx, DT, moment, MSTD)
+    MOVE_KERNEL(move_sum, sfx, DT, moment, MSUM)                                              \
+    MOVE_KERNEL(move_mean, sfx, DT, moment, MMEAN)                                            \
+    MOVE_KERNEL(move_var, sfx, DT, moment, MVAR)                                         \
+    MOVE_KERNEL(move_std, sfx, DT, moment, MSTD)
 MOVE_FOR_DTYPES(DEFINE_MOMENTS)

@@ -511,7 +511,7 @@ INLINE void order_block(enum dt t, enum okind kind, mypkg_lane_fn lane, const ch
 }
 
 #define DEFINE_ORDERS(sfx, DT)                                                                \
-    EXPORT_MOVE(move_median, sfx, DT, order, OMEDIAN)                                         \
-    EXPORT_MOVE_Q(move_quantile, sfx, DT, order, OQUANTILE)                                   \
-    EXPORT_MOVE(move_rank, sfx, DT, order, ORANK)
+    MOVE_KERNEL(move_median, sfx, DT, order, OMEDIAN)                                         \
+    MOVE_KERNEL(move_quantile, sfx, DT, order, OQUANTILE)                                   \
+    MOVE_KERNEL(move_rank, sfx, DT, order, ORANK)
 MOVE_FOR_DTYPES(DEFINE_ORDERS)

@@ -31,6 +31,10 @@
 #define MYPKG_API
 #endif
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum {
     MYPKG_ABI_VERSION = 1,
     MYPKG_MAXDIMS = 64
@@ -50,109 +54,661 @@ MYPKG_API int64_t mypkg_abi_version(void);
 MYPKG_API const char *mypkg_version(void);
 MYPKG_API const char *mypkg_build_info(void);
 
-/* Dtype suffixes with native kernels. Output element types per kernel family:
- *   nansum, ss:                 f64 -> double, f32 -> float, i64/i32 -> int64_t, u64 -> uint64_t
- *   nanmean, nanvar, nanstd,
- *   median, nanmedian:          f32 -> float, every other suffix -> double
- *   nanmin, nanmax:             the input type
- *   nanargmin, nanargmax:       int64_t (index along the axis)
- *   anynan, allnan:             uint8_t (0 or 1)
- */
-#define MYPKG_REDUCE_ARGS                                                                    \
-    const void *a, int64_t ndim, const int64_t *shape, const int64_t *astrides, void *out, \
-        const int64_t *ostrides, int64_t axis
+/* ---- Kernel families (the parameter lists after the common array arguments) ----------------
+ * reduce, reduce_ddof: `out` lacks the axis (ostrides[axis] is ignored); ddof >= 0.
+ *   nanargmin/nanargmax write the index along the axis; anynan/allnan write 0 or 1.
+ * map, kth, fill (same-shape): `out` has the input's shape and ostrides[axis] is used.
+ *   rankdata, nanrankdata: average rank from 1; NaN: the whole lane for rankdata, the NaN
+ *   positions for nanrankdata. partition/argpartition: kth holds nkth >= 0 positions, strictly
+ *   ascending, each in [0, shape[axis]); NaN sorts last. push/bfill: limit is the most
+ *   consecutive NaN a fill replaces; negative means no limit.
+ * replace: works in place on `a` (its lanes along `axis`), writing old_new[1] wherever the value
+ *   equals old_new[0] (NaN matches NaN); old_new points to two elements of the input type.
+ * quantile: a reduction writing one result per q, the one of q[j] at out + j * qstride (bytes);
+ *   each q in [0, 1]; linear interpolation computed as NumPy's default method; NaN for an empty
+ *   lane, an all-NaN lane, and (quantile) any lane holding NaN.
+ * move, move_ddof, move_q: out has a's shape. Position i of a lane gets the statistic of the
+ *   trailing window a[i-window+1 .. i] (truncated at the lane start), NaN where that window
+ *   holds fewer than min_count non-NaN values. 1 <= window <= shape[axis],
+ *   1 <= min_count <= window, ddof >= 0, 0 <= q <= 1, otherwise MYPKG_EINVAL before anything is
+ *   written. Accumulated in double. move_argmin/argmax write the offset back from position i
+ *   (0 = newest, ties to the newest); move_rank the rank of a[i] among the window's values
+ *   scaled to [-1, 1].
+ *
+ * Every kernel below is listed with the element type it writes per input dtype. */
 
-#define MYPKG_DECLARE_REDUCE(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t nthreads);
-#define MYPKG_DECLARE_REDUCE_DDOF(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t ddof, int64_t nthreads);
+/* @generated-begin: `python build_ffi.py --generate` writes this block from mypkg/_registry.py */
+/* nansum (reduce):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int64_t, u64 -> uint64_t */
+MYPKG_API int mypkg_nansum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nansum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nansum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nansum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nansum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
 
-#define MYPKG_DECLARE_FOR_DTYPES(DECL, op) \
-    DECL(op, f64) DECL(op, f32) DECL(op, i64) DECL(op, i32) DECL(op, u64)
+/* ss (reduce): f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int64_t, u64 -> uint64_t */
+MYPKG_API int mypkg_ss_f64(const void *a, int64_t ndim, const int64_t *shape,
+                           const int64_t *astrides, void *out, const int64_t *ostrides,
+                           int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_ss_f32(const void *a, int64_t ndim, const int64_t *shape,
+                           const int64_t *astrides, void *out, const int64_t *ostrides,
+                           int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_ss_i64(const void *a, int64_t ndim, const int64_t *shape,
+                           const int64_t *astrides, void *out, const int64_t *ostrides,
+                           int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_ss_i32(const void *a, int64_t ndim, const int64_t *shape,
+                           const int64_t *astrides, void *out, const int64_t *ostrides,
+                           int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_ss_u64(const void *a, int64_t ndim, const int64_t *shape,
+                           const int64_t *astrides, void *out, const int64_t *ostrides,
+                           int64_t axis, int64_t nthreads);
 
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nansum)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, ss)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanmean)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE_DDOF, nanvar)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE_DDOF, nanstd)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanmin)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanmax)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanargmin)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanargmax)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, anynan)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, allnan)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, median)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REDUCE, nanmedian)
+/* nanmean (reduce): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanmean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                const int64_t *astrides, void *out, const int64_t *ostrides,
+                                int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                const int64_t *astrides, void *out, const int64_t *ostrides,
+                                int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                const int64_t *astrides, void *out, const int64_t *ostrides,
+                                int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                const int64_t *astrides, void *out, const int64_t *ostrides,
+                                int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                const int64_t *astrides, void *out, const int64_t *ostrides,
+                                int64_t axis, int64_t nthreads);
 
-/* ---- Ranking, partitioning, filling, replacing (csrc/nonreduce.c) ----------------------------
- * Same-shape kernels: `out` has the input's shape and ostrides[axis] is used. Output types:
- *   rankdata, nanrankdata:   double (average rank from 1; NaN: the whole lane for rankdata,
- *                            the NaN positions for nanrankdata)
- *   partition, push, bfill:  the input type
- *   argpartition:            int64_t (index along the axis)
- * kth: nkth >= 0 positions, strictly ascending, each in [0, shape[axis]); NaN sorts last.
- * limit: the most consecutive NaN a fill replaces; negative means no limit.
- * replace works in place on `a` (its lanes along `axis`), writing old_new[1] wherever the value
- * equals old_new[0] (NaN matches NaN); old_new points to two elements of the input type.
- * quantile, nanquantile: reductions (MYPKG_REDUCE_ARGS) writing one result per q, the one of
- * q[j] at out + j * qstride (bytes); each q in [0, 1]; linear interpolation computed as
- * NumPy's default method; f32 -> float, every other suffix -> double; NaN for an empty lane,
- * an all-NaN lane, and (quantile) any lane holding NaN. */
-#define MYPKG_NONREDUCE_ARGS MYPKG_REDUCE_ARGS
+/* nanvar (reduce_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanvar_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanvar_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanvar_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanvar_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanvar_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
 
-#define MYPKG_DECLARE_MAP(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, int64_t nthreads);
-#define MYPKG_DECLARE_KTH(op, sfx)                                                           \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, const int64_t *kth, int64_t nkth, \
+/* nanstd (reduce_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanstd_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanstd_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanstd_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanstd_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_nanstd_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t ddof, int64_t nthreads);
+
+/* nanmin (reduce):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_nanmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+
+/* nanmax (reduce):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_nanmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+
+/* nanargmin (reduce):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_nanargmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+
+/* nanargmax (reduce):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_nanargmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanargmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+
+/* anynan (reduce):
+ * f64 -> uint8_t, f32 -> uint8_t, i64 -> uint8_t, i32 -> uint8_t, u64 -> uint8_t */
+MYPKG_API int mypkg_anynan_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_anynan_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_anynan_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_anynan_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_anynan_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+
+/* allnan (reduce):
+ * f64 -> uint8_t, f32 -> uint8_t, i64 -> uint8_t, i32 -> uint8_t, u64 -> uint8_t */
+MYPKG_API int mypkg_allnan_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_allnan_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_allnan_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_allnan_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_allnan_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+
+/* median (reduce): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_median_f64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_median_f32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_median_i64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_median_i32(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_median_u64(const void *a, int64_t ndim, const int64_t *shape,
+                               const int64_t *astrides, void *out, const int64_t *ostrides,
+                               int64_t axis, int64_t nthreads);
+
+/* nanmedian (reduce): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanmedian_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmedian_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmedian_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmedian_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanmedian_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t nthreads);
+
+/* rankdata (map): f64 -> double, f32 -> double, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_rankdata_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_rankdata_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_rankdata_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_rankdata_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_rankdata_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+
+/* nanrankdata (map): f64 -> double, f32 -> double, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanrankdata_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanrankdata_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanrankdata_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanrankdata_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nanrankdata_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t nthreads);
+
+/* partition (kth):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_partition_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const int64_t *kth, int64_t nkth, int64_t nthreads);
+MYPKG_API int mypkg_partition_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const int64_t *kth, int64_t nkth, int64_t nthreads);
+MYPKG_API int mypkg_partition_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const int64_t *kth, int64_t nkth, int64_t nthreads);
+MYPKG_API int mypkg_partition_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const int64_t *kth, int64_t nkth, int64_t nthreads);
+MYPKG_API int mypkg_partition_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const int64_t *kth, int64_t nkth, int64_t nthreads);
+
+/* argpartition (kth):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_argpartition_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *kth, int64_t nkth,
                                      int64_t nthreads);
-#define MYPKG_DECLARE_FILL(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, int64_t limit, int64_t nthreads);
-#define MYPKG_DECLARE_REPLACE(op, sfx)                                                        \
-    MYPKG_API int mypkg_##op##_##sfx(void *a, int64_t ndim, const int64_t *shape,             \
-                                     const int64_t *strides, int64_t axis, const void *old_new, \
+MYPKG_API int mypkg_argpartition_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *kth, int64_t nkth,
                                      int64_t nthreads);
-#define MYPKG_DECLARE_QUANTILE(op, sfx)                                                      \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, const double *q, int64_t nq,         \
-                                     int64_t qstride, int64_t nthreads);
+MYPKG_API int mypkg_argpartition_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *kth, int64_t nkth,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_argpartition_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *kth, int64_t nkth,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_argpartition_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *kth, int64_t nkth,
+                                     int64_t nthreads);
 
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MAP, rankdata)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MAP, nanrankdata)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_KTH, partition)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_KTH, argpartition)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_FILL, push)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_FILL, bfill)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_REPLACE, replace)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_QUANTILE, quantile)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_QUANTILE, nanquantile)
+/* push (fill): f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_push_f64(const void *a, int64_t ndim, const int64_t *shape,
+                             const int64_t *astrides, void *out, const int64_t *ostrides,
+                             int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_push_f32(const void *a, int64_t ndim, const int64_t *shape,
+                             const int64_t *astrides, void *out, const int64_t *ostrides,
+                             int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_push_i64(const void *a, int64_t ndim, const int64_t *shape,
+                             const int64_t *astrides, void *out, const int64_t *ostrides,
+                             int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_push_i32(const void *a, int64_t ndim, const int64_t *shape,
+                             const int64_t *astrides, void *out, const int64_t *ostrides,
+                             int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_push_u64(const void *a, int64_t ndim, const int64_t *shape,
+                             const int64_t *astrides, void *out, const int64_t *ostrides,
+                             int64_t axis, int64_t limit, int64_t nthreads);
 
-/* ---- moving windows -------------------------------------------------------------------------
- * Same-shape kernels: out has a's shape (ostrides has ndim entries). Position i of a lane gets
- * the statistic of the trailing window a[i-window+1 .. i] (truncated at the lane start), NaN
- * where that window holds fewer than min_count non-NaN values.
- *   1 <= window <= shape[axis], 1 <= min_count <= window, ddof >= 0, 0 <= q <= 1, otherwise
- *   MYPKG_EINVAL before anything is written.
- * Output element type: f32 -> float, every other suffix -> double (accumulated in double).
- * move_argmin/argmax write the offset back from position i (0 = newest, ties to the newest);
- * move_rank the rank of a[i] among the window's values scaled to [-1, 1]. */
-#define MYPKG_MOVE_ARGS MYPKG_REDUCE_ARGS, int64_t window, int64_t min_count
+/* bfill (fill): f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_bfill_f64(const void *a, int64_t ndim, const int64_t *shape,
+                              const int64_t *astrides, void *out, const int64_t *ostrides,
+                              int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_bfill_f32(const void *a, int64_t ndim, const int64_t *shape,
+                              const int64_t *astrides, void *out, const int64_t *ostrides,
+                              int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_bfill_i64(const void *a, int64_t ndim, const int64_t *shape,
+                              const int64_t *astrides, void *out, const int64_t *ostrides,
+                              int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_bfill_i32(const void *a, int64_t ndim, const int64_t *shape,
+                              const int64_t *astrides, void *out, const int64_t *ostrides,
+                              int64_t axis, int64_t limit, int64_t nthreads);
+MYPKG_API int mypkg_bfill_u64(const void *a, int64_t ndim, const int64_t *shape,
+                              const int64_t *astrides, void *out, const int64_t *ostrides,
+                              int64_t axis, int64_t limit, int64_t nthreads);
 
-#define MYPKG_DECLARE_MOVE(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_MOVE_ARGS, int64_t nthreads);
-#define MYPKG_DECLARE_MOVE_DDOF(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_MOVE_ARGS, int64_t ddof, int64_t nthreads);
-#define MYPKG_DECLARE_MOVE_Q(op, sfx) \
-    MYPKG_API int mypkg_##op##_##sfx(MYPKG_MOVE_ARGS, double q, int64_t nthreads);
+/* replace (replace):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int32_t, u64 -> uint64_t */
+MYPKG_API int mypkg_replace_f64(void *a, int64_t ndim, const int64_t *shape, const int64_t *strides,
+                                int64_t axis, const void *old_new, int64_t nthreads);
+MYPKG_API int mypkg_replace_f32(void *a, int64_t ndim, const int64_t *shape, const int64_t *strides,
+                                int64_t axis, const void *old_new, int64_t nthreads);
+MYPKG_API int mypkg_replace_i64(void *a, int64_t ndim, const int64_t *shape, const int64_t *strides,
+                                int64_t axis, const void *old_new, int64_t nthreads);
+MYPKG_API int mypkg_replace_i32(void *a, int64_t ndim, const int64_t *shape, const int64_t *strides,
+                                int64_t axis, const void *old_new, int64_t nthreads);
+MYPKG_API int mypkg_replace_u64(void *a, int64_t ndim, const int64_t *shape, const int64_t *strides,
+                                int64_t axis, const void *old_new, int64_t nthreads);
 
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_sum)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_mean)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE_DDOF, move_var)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE_DDOF, move_std)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_min)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_max)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_argmin)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_argmax)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_median)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE_Q, move_quantile)
-MYPKG_DECLARE_FOR_DTYPES(MYPKG_DECLARE_MOVE, move_rank)
+/* quantile (quantile):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_quantile_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_quantile_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_quantile_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_quantile_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_quantile_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                 int64_t nthreads);
+
+/* nanquantile (quantile):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_nanquantile_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_nanquantile_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_nanquantile_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_nanquantile_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_nanquantile_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, const double *q, int64_t nq, int64_t qstride,
+                                    int64_t nthreads);
+
+/* move_sum (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_sum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_sum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_sum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_sum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_sum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+
+/* move_mean (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_mean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_mean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_mean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_mean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_mean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+
+/* move_var (move_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_var_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_var_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_var_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_var_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_var_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+
+/* move_std (move_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_std_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_std_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_std_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_std_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+MYPKG_API int mypkg_move_std_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t ddof,
+                                 int64_t nthreads);
+
+/* move_min (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_min_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_min_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_min_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_min_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_min_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+
+/* move_max (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_max_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_max_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_max_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_max_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+MYPKG_API int mypkg_move_max_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t window, int64_t min_count, int64_t nthreads);
+
+/* move_argmin (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_argmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+
+/* move_argmax (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_argmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_argmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+
+/* move_median (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_median_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_median_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_median_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_median_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+MYPKG_API int mypkg_move_median_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                    const int64_t *astrides, void *out, const int64_t *ostrides,
+                                    int64_t axis, int64_t window, int64_t min_count,
+                                    int64_t nthreads);
+
+/* move_quantile (move_q):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_quantile_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, int64_t window, int64_t min_count, double q,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_move_quantile_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, int64_t window, int64_t min_count, double q,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_move_quantile_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, int64_t window, int64_t min_count, double q,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_move_quantile_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, int64_t window, int64_t min_count, double q,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_move_quantile_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, int64_t window, int64_t min_count, double q,
+                                      int64_t nthreads);
+
+/* move_rank (move): f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_rank_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_rank_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_rank_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_rank_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_rank_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, int64_t window, int64_t min_count,
+                                  int64_t nthreads);
+/* @generated-end */
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* MYPKG_H */

@@ -8,22 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lanes.h"
+#include "kernels.h"
 #include "select.h"
 
-#define INLINE static inline __attribute__((always_inline))
-#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
-                  const struct mypkg_lane_ctx *ctx
-#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
-                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
 
 /* A lane function that calls impl with one more (constant) argument. */
 #define LANE_WITH(fn, impl, flag) \
     static int fn(LANE_ARGS) { return impl(a, n, as, out, os, ctx, flag); }
 
-/* NaN tests that compile to nothing for integer types (and draw no self-compare warning). */
-#define FLT_ISNUM(x) ((x) == (x))
-#define INT_ISNUM(x) ((void)(x), 1)
 
 /* avx2: whether select.h's AVX2 build may run (decided once per call) */
 struct kth_params { const int64_t *kth; int64_t nkth; int avx2; };
@@ -244,13 +236,15 @@ static size_t rank_scratch(int64_t n, const void *params)
     EXPORT_MAP(nanrankdata, sfx)
 
 #define EXPORT_MAP(op, sfx)                                                                   \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx,  \
-                                                          0, 0, op##_tiled_scratch_##sfx};    \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, int64_t nthreads)               \
-    {                                                                                         \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,   \
-                               axis, NULL, nthreads);                                         \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 0, 0,   \
+                                                   op##_tiled_scratch_##sfx};
+
+int map_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+              const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+              int64_t nthreads)
+{
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, NULL, nthreads);
+}
 
 /* ---------------------------------------------------------------------------------------
  * Partitioning. A lane is first copied with its NaN moved to the end (NaN sorts last, as in
@@ -400,17 +394,18 @@ static int check_kth(const int64_t *shape, int64_t ndim, int64_t axis, const int
     EXPORT_KTH(argpartition, sfx)
 
 #define EXPORT_KTH(op, sfx)                                                                   \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx,  \
-                                                          0, 0, op##_tiled_scratch_##sfx};    \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, const int64_t *kth,             \
-                                        int64_t nkth, int64_t nthreads)                       \
-    {                                                                                         \
-        const int rc = check_kth(shape, ndim, axis, kth, nkth);                               \
-        if (rc != MYPKG_OK) return rc;                                                        \
-        const struct kth_params kp = {kth, nkth, mypkg_have_avx2()};                          \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,   \
-                               axis, &kp, nthreads);                                          \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 0, 0,   \
+                                                   op##_tiled_scratch_##sfx};
+
+int kth_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+              const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+              const int64_t *kth, int64_t nkth, int64_t nthreads)
+{
+    const int rc = check_kth(shape, ndim, axis, kth, nkth);
+    if (rc != MYPKG_OK) return rc;
+    const struct kth_params kp = {kth, nkth, mypkg_have_avx2()};
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &kp, nthreads);
+}
 
 /* ---------------------------------------------------------------------------------------
  * Quantiles: the lane's non-NaN values are copied and the two neighbours of every q's
@@ -491,18 +486,19 @@ static int cmp_int64(const void *x, const void *y)
     EXPORT_QUANTILE(nanquantile, sfx)
 
 #define EXPORT_QUANTILE(op, sfx)                                                              \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx,  \
-                                                          1, 0, op##_tiled_scratch_##sfx};    \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, const double *q, int64_t nq,       \
-                                        int64_t qstride, int64_t nthreads)                    \
-    {                                                                                         \
-        if (nq < 0 || (nq > 0 && !q)) return MYPKG_EINVAL;                                    \
-        for (int64_t j = 0; j < nq; j++)                                                      \
-            if (!(q[j] >= 0.0 && q[j] <= 1.0)) return MYPKG_EINVAL;                           \
-        const struct quantile_params qp = {q, nq, qstride, mypkg_have_avx2()};                \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,   \
-                               axis, &qp, nthreads);                                          \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 1, 0,   \
+                                                   op##_tiled_scratch_##sfx};
+
+int quantile_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                   const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                   const double *q, int64_t nq, int64_t qstride, int64_t nthreads)
+{
+    if (nq < 0 || (nq > 0 && !q)) return MYPKG_EINVAL;
+    for (int64_t j = 0; j < nq; j++)
+        if (!(q[j] >= 0.0 && q[j] <= 1.0)) return MYPKG_EINVAL;
+    const struct quantile_params qp = {q, nq, qstride, mypkg_have_avx2()};
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &qp, nthreads);
+}
 
 /* ---------------------------------------------------------------------------------------
  * Filling: push carries the last non-NaN value forward over at most `limit` consecutive NaN;
@@ -603,14 +599,15 @@ static int cmp_int64(const void *x, const void *y)
 
 /* The limit is kept below INT64_MAX so that gap counters never overflow. */
 #define EXPORT_FILL(op, sfx)                                                                  \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx,  \
-                                                          0, 0, NULL};                        \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_NONREDUCE_ARGS, int64_t limit, int64_t nthreads) \
-    {                                                                                         \
-        const int64_t lim = limit < 0 || limit == INT64_MAX ? INT64_MAX - 1 : limit;          \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,   \
-                               axis, &lim, nthreads);                                         \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 0, 0, NULL};
+
+int fill_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+               const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+               int64_t limit, int64_t nthreads)
+{
+    const int64_t lim = limit < 0 || limit == INT64_MAX ? INT64_MAX - 1 : limit;
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &lim, nthreads);
+}
 
 /* ---------------------------------------------------------------------------------------
  * Replacing, in place. A contiguous lane is rewritten whole (with itself where it does not
@@ -650,22 +647,58 @@ struct replace_params { const void *old_new; int avx2; };
         }                                                                                     \
         return MYPKG_OK;                                                                      \
     }                                                                                         \
-    static const struct mypkg_kernel replace_kernel_##sfx = {replace_lane_##sfx, NULL, 0, 0,  \
-                                                             NULL};                           \
-    MYPKG_EXPORT int mypkg_replace_##sfx(void *a, int64_t ndim, const int64_t *shape,         \
-                                         const int64_t *strides, int64_t axis,                \
-                                         const void *old_new, int64_t nthreads)               \
+    const struct mypkg_kernel replace_kernel_##sfx = {replace_lane_##sfx, NULL, 0, 0, NULL};
+
+/* median / nanmedian: count the lane's numbers (median gives up at its first NaN), then let
+ * select.h's partition_lane split a copy around sampled pivots and select the one or two
+ * middle positions only. An even count averages the two middle values in double, as
+ * np.median's mean does. */
+#define DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)                                                   \
+    INLINE int median_any_##sfx(LANE_ARGS, int skipnan)                                       \
     {                                                                                         \
-        if (!old_new) return MYPKG_EINVAL;                                                    \
-        const struct replace_params rp = {old_new, mypkg_have_avx2()};                        \
-        return mypkg_run_lanes(&replace_kernel_##sfx, a, ndim, shape, strides, a, strides,    \
-                               axis, &rp, nthreads);                                          \
-    }
+        (void)os;                                                                             \
+        int64_t cnt = 0;                                                                      \
+        if (skipnan) {                                                                        \
+            for (int64_t i = 0; i < n; i++) cnt += ISNUM(LOAD(T, a + i * as));                \
+        } else {                                                                              \
+            while (cnt < n && ISNUM(LOAD(T, a + cnt * as))) cnt++;                            \
+            if (cnt < n) cnt = 0; /* a NaN: the median is NaN */                              \
+        }                                                                                     \
+        if (cnt == 0) {                                                                       \
+            STORE(FOUT, out, (FOUT)NAN);                                                      \
+            return MYPKG_OK;                                                                  \
+        }                                                                                     \
+        T *dst = (T *)ctx->scratch, *mid = dst + n;                                           \
+        const int64_t ks[2] = {(cnt - 1) / 2, cnt / 2};                                       \
+        mypkg_partition_lane_##sfx(a, n, as, dst, mid, ks, ks[0] == ks[1] ? 1 : 2, 0);        \
+        STORE(FOUT, out, (FOUT)(((double)dst[ks[0]] + (double)dst[ks[1]]) / 2.0));            \
+        return MYPKG_OK;                                                                      \
+    }                                                                                         \
+    static int median_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 0); } \
+    static int nanmedian_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 1); } \
+    static size_t median_scratch_##sfx(int64_t n, const void *params)                        \
+    {                                                                                         \
+        (void)params;                                                                         \
+        return (uint64_t)n > SIZE_MAX / (2 * sizeof(T)) ? SIZE_MAX : (size_t)n * 2 * sizeof(T); \
+    }                                                                                         \
+    const struct mypkg_kernel median_kernel_##sfx = {median_lane_##sfx, NULL, 1, 0,          \
+                                                     median_scratch_##sfx};                   \
+    const struct mypkg_kernel nanmedian_kernel_##sfx = {nanmedian_lane_##sfx, NULL, 1, 0,    \
+                                                        median_scratch_##sfx};
+
+int replace_entry(const struct mypkg_kernel *k, void *a, int64_t ndim, const int64_t *shape,
+                  const int64_t *strides, int64_t axis, const void *old_new, int64_t nthreads)
+{
+    if (!old_new) return MYPKG_EINVAL;
+    const struct replace_params rp = {old_new, mypkg_have_avx2()};
+    return mypkg_run_lanes(k, a, ndim, shape, strides, a, strides, axis, &rp, nthreads);
+}
 
 #define DEFINE_NONREDUCE(sfx, T, FOUT, ISNUM, VEC)                                            \
     DEFINE_RANK(sfx, T, ISNUM)                                                                \
     DEFINE_PARTITION(sfx, T, ISNUM, VEC)                                                      \
     DEFINE_QUANTILES(sfx, T, FOUT, ISNUM)                                                     \
+    DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)                                                       \
     DEFINE_FILLS(sfx, T, ISNUM)                                                               \
     DEFINE_REPLACE(sfx, T, ISNUM)
 

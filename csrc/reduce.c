@@ -9,11 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lanes.h"
-#include "select.h"
+#include "kernels.h"
 
 #define NWAY 8
-#define INLINE static inline __attribute__((always_inline))
 
 /* Explicit SIMD for contiguous lanes through GCC/Clang vector types, as wide as the target's
  * registers (16 bytes for the portable build, 32 with AVX under -march=native) and with
@@ -29,9 +27,6 @@ typedef int64_t vmask64 __attribute__((vector_size(VBYTES)));
 #define VD_LEN ((int64_t)(VBYTES / sizeof(double)))
 #define VD_ACC (NWAY / VD_LEN)
 
-/* NaN tests that compile to nothing for integer types (and draw no self-compare warning). */
-#define FLT_ISNUM(x) ((x) == (x))
-#define INT_ISNUM(x) ((void)(x), 1)
 
 /* ---------------------------------------------------------------------------------------
  * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
@@ -286,27 +281,27 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
  * the lane driver. */
 
 #define EXPORT_REDUCE(op, sfx, block, empty_is_error, scratch)                              \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1,         \
-                                                          empty_is_error, scratch};          \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t nthreads)                 \
-    {                                                                                         \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
-                               axis, NULL, nthreads);                                         \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, empty_is_error, \
+                                                   scratch};
 
 #define EXPORT_REDUCE_DDOF(op, sfx, block)                                                    \
-    static const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, NULL}; \
-    MYPKG_EXPORT int mypkg_##op##_##sfx(MYPKG_REDUCE_ARGS, int64_t ddof, int64_t nthreads)   \
-    {                                                                                         \
-        if (ddof < 0) return MYPKG_EINVAL;                                                    \
-        return mypkg_run_lanes(&op##_kernel_##sfx, a, ndim, shape, astrides, out, ostrides,  \
-                               axis, &ddof, nthreads);                                        \
-    }
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, NULL};
 
-#define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
-                  const struct mypkg_lane_ctx *ctx
-#define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
-                   int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
+int reduce_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                 const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                 int64_t nthreads)
+{
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, NULL, nthreads);
+}
+
+int reduce_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
+                      const int64_t *shape, const int64_t *astrides, void *out,
+                      const int64_t *ostrides, int64_t axis, int64_t ddof, int64_t nthreads)
+{
+    if (ddof < 0) return MYPKG_EINVAL;
+    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &ddof, nthreads);
+}
+
 #define UNUSED_LANE (void)os; (void)ctx
 #define UNUSED_BLOCK (void)os; (void)ctx
 
@@ -744,50 +739,12 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     EXPORT_REDUCE(anynan, sfx, NULL, 0, NULL)                                                 \
     EXPORT_REDUCE(allnan, sfx, NULL, 0, NULL)
 
-/* median / nanmedian: count the lane's numbers (median gives up at its first NaN), then let
- * select.h's partition_lane split a copy around sampled pivots and select the one or two
- * middle positions only. An even count averages the two middle values in double, as
- * np.median's mean does. */
-#define DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)                                                   \
-    DEFINE_SELECT(sfx, T)                                                                     \
-    DEFINE_MULTISELECT(sfx, T, ISNUM)                                                         \
-    INLINE int median_any_##sfx(LANE_ARGS, int skipnan)                                       \
-    {                                                                                         \
-        (void)os;                                                                             \
-        int64_t cnt = 0;                                                                      \
-        if (skipnan) {                                                                        \
-            for (int64_t i = 0; i < n; i++) cnt += ISNUM(LOAD(T, a + i * as));                \
-        } else {                                                                              \
-            while (cnt < n && ISNUM(LOAD(T, a + cnt * as))) cnt++;                            \
-            if (cnt < n) cnt = 0; /* a NaN: the median is NaN */                              \
-        }                                                                                     \
-        if (cnt == 0) {                                                                       \
-            STORE(FOUT, out, (FOUT)NAN);                                                      \
-            return MYPKG_OK;                                                                  \
-        }                                                                                     \
-        T *dst = (T *)ctx->scratch, *mid = dst + n;                                           \
-        const int64_t ks[2] = {(cnt - 1) / 2, cnt / 2};                                       \
-        mypkg_partition_lane_##sfx(a, n, as, dst, mid, ks, ks[0] == ks[1] ? 1 : 2, 0);        \
-        STORE(FOUT, out, (FOUT)(((double)dst[ks[0]] + (double)dst[ks[1]]) / 2.0));            \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int median_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 0); } \
-    static int nanmedian_lane_##sfx(LANE_ARGS) { return median_any_##sfx(a, n, as, out, os, ctx, 1); } \
-    static size_t median_scratch_##sfx(int64_t n, const void *params)                        \
-    {                                                                                         \
-        (void)params;                                                                         \
-        return (uint64_t)n > SIZE_MAX / (2 * sizeof(T)) ? SIZE_MAX : (size_t)n * 2 * sizeof(T); \
-    }                                                                                         \
-    EXPORT_REDUCE(median, sfx, NULL, 0, median_scratch_##sfx)                                 \
-    EXPORT_REDUCE(nanmedian, sfx, NULL, 0, median_scratch_##sfx)
-
 /* Everything a dtype gets apart from the sums. */
 #define DEFINE_REDUCTIONS(sfx, T, IT, FOUT, HIGH, LOW, NANV, ISNUM)                              \
     DEFINE_MOMENTS(sfx, T, FOUT)                                                              \
     DEFINE_EXTREME(nanmin, nanargmin, <, sfx, T, IT, HIGH, NANV, ISNUM)                           \
     DEFINE_EXTREME(nanmax, nanargmax, >, sfx, T, IT, LOW, NANV, ISNUM)                            \
-    DEFINE_NANFLAGS(sfx, T, ISNUM)                                                            \
-    DEFINE_MEDIANS(sfx, T, FOUT, ISNUM)
+    DEFINE_NANFLAGS(sfx, T, ISNUM)
 
 /*                sfx  T         IT       FOUT    HIGH        LOW        NANV ISNUM */
 DEFINE_REDUCTIONS(f64, double,   int64_t, double, INFINITY,   -INFINITY, NAN, FLT_ISNUM)

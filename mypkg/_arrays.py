@@ -269,7 +269,7 @@ def map_lanes(spec: KernelSpec, func: str, a: Any, axis: Any, out: Any,
     src = compact_if_small(prepare_input(a, func))
     sfx = NATIVE[src.dtype]
     kernel_out = spec.kernel_out(sfx)
-    if (out is not None and not spec.may_fail and kernel_out == result_dtype
+    if (out is not None and not spec.partial and kernel_out == result_dtype
             and writes_directly(out, kernel_out, src)):
         res = out
     else:

@@ -15,17 +15,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _arrays
-from ._kernels import KernelSpec, float_result
+from ._kernels import KERNELS
 
-
-
-_MOVES = {
-    spec.name: spec for spec in (
-        KernelSpec(name, "float", float_result)
-        for name in ("move_sum", "move_mean", "move_var", "move_std", "move_min", "move_max",
-                     "move_argmin", "move_argmax", "move_median", "move_quantile", "move_rank")
-    )
-}
+_MOVES = {name: spec for name, spec in KERNELS.items() if spec.family.startswith("move")}
 
 
 def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,

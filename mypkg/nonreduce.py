@@ -16,26 +16,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from . import _arrays, _library
+from . import _arrays, _library, _registry
 from ._errors import raise_for_status
-from ._kernels import NATIVE, KernelSpec, fixed, float_result, same_result
+from ._kernels import KERNELS, NATIVE
 
 AxisLike = "int | tuple[int, ...] | None"
 
 
-_KERNELS = {
-    spec.name: spec for spec in (
-        KernelSpec("rankdata", "f64", fixed(np.float64)),
-        KernelSpec("nanrankdata", "f64", fixed(np.float64)),
-        KernelSpec("partition", "same", same_result),
-        KernelSpec("argpartition", "index", fixed(np.intp)),
-        KernelSpec("push", "same", same_result),
-        KernelSpec("bfill", "same", same_result),
-        KernelSpec("replace", "same", same_result),
-        KernelSpec("quantile", "float", float_result),
-        KernelSpec("nanquantile", "float", float_result),
-    )
-}
+_KERNELS = KERNELS
 
 
 def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
@@ -245,8 +233,7 @@ def replace(a: np.ndarray, old: float, new: float) -> np.ndarray:
 
 
 _REPLACE_SYMBOLS = {sfx: _KERNELS["replace"].symbol(sfx) for sfx in NATIVE.values()}
-_REPLACE_CTYPES = {"f64": "double[2]", "f32": "float[2]", "i64": "int64_t[2]",
-                   "i32": "int32_t[2]", "u64": "uint64_t[2]"}
+_REPLACE_CTYPES = {sfx: f"{ctype}[2]" for sfx, (_, ctype, _) in _registry.DTYPES.items()}
 
 
 # ------------------------------------------------------------------------------ quantiles

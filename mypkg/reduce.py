@@ -13,27 +13,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _arrays
-from ._kernels import NATIVE, KernelSpec, fixed, numpy_result
+from ._kernels import KERNELS, NATIVE
 
 AxisLike = "int | tuple[int, ...] | None"
 
-_REDUCTIONS = {
-    spec.name: spec for spec in (
-        KernelSpec("nansum", "sum", numpy_result(np.nansum)),
-        KernelSpec("ss", "sum", numpy_result(lambda x: np.sum(x * x))),
-        KernelSpec("nanmean", "float", numpy_result(np.nanmean)),
-        KernelSpec("nanvar", "float", numpy_result(np.nanvar)),
-        KernelSpec("nanstd", "float", numpy_result(np.nanstd)),
-        KernelSpec("nanmin", "same", numpy_result(np.nanmin)),
-        KernelSpec("nanmax", "same", numpy_result(np.nanmax)),
-        KernelSpec("nanargmin", "index", fixed(np.intp), may_fail=True),
-        KernelSpec("nanargmax", "index", fixed(np.intp), may_fail=True),
-        KernelSpec("anynan", "bool", fixed(np.bool_)),
-        KernelSpec("allnan", "bool", fixed(np.bool_)),
-        KernelSpec("median", "float", numpy_result(np.median)),
-        KernelSpec("nanmedian", "float", numpy_result(np.nanmedian)),
-    )
-}
+_REDUCTIONS = {name: spec for name, spec in KERNELS.items()
+               if spec.family in ("reduce", "reduce_ddof")}
 # axis=None means the C-order flat index: these may not walk the axes in memory order
 _ORDERED = {"nanargmin", "nanargmax"}
 _SYMBOLS = {(name, sfx): spec.symbol(sfx) for name, spec in _REDUCTIONS.items() for sfx in
@@ -97,7 +82,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
     res = None
     if out is not None:
         out_view = np.squeeze(out, axis=axes) if keepdims else out  # a view, also when 0-d
-        if (not spec.may_fail and kernel_dtype == result_dtype
+        if (not spec.partial and kernel_dtype == result_dtype
                 and _arrays.writes_directly(out_view, kernel_dtype, a)):
             res = out_view
     if res is None:

@@ -60,6 +60,24 @@ def test_generated_ffi_module_matches_header():
                 == ffi.typeof(_library.current().kernels[name]).cname), name
 
 
+def test_generated_c_text_is_current():
+    """csrc/mypkg.h's declarations, csrc/kernels.h and csrc/exports.c are what the registry
+    generates (`python build_ffi.py --generate`), and every registry row is exported."""
+    assert build_ffi.generate(check=True) == []
+    reg = build_ffi.load_registry()
+    expected = {k.symbol(sfx) for k in reg.KERNELS for sfx in k.dtypes}
+    assert expected == {name for name in _library.SYMBOLS if name.count("_") >= 2} - {
+        "mypkg_abi_version", "mypkg_build_info"}
+
+
+def test_generated_c_text_drift_is_caught(tmp_path, monkeypatch):
+    """The check above can fail: a hand edit of the generated block is reported stale."""
+    header = tmp_path / "mypkg.h"
+    header.write_text(build_ffi.HEADER.read_text().replace("mypkg_nansum_f64", "mypkg_nansum_x"))
+    monkeypatch.setattr(build_ffi, "HEADER", header)
+    assert header in build_ffi.generate(check=True)
+
+
 def test_status_codes_match_header():
     probe = ffi.dlopen(None)
     assert (_errors.OK, _errors.EINVAL, _errors.ENOMEM, _errors.EEMPTY, _errors.EALLNAN) == (
