@@ -133,7 +133,7 @@ struct rank_pair { uint64_t key; int64_t idx; };
 /* Histograms of every byte of the keys, counted in one pass. */
 #define RADIX_HIST_SLOTS (8 * 256)
 
-INLINE uint64_t rank_key(enum dt t, union sel_val x)
+INLINE uint64_t rank_key(enum dt t, struct sel_val x)
 {
     switch (t) {
     case F64: {
@@ -233,7 +233,7 @@ INLINE int rank_lane(enum dt t, int skipnan, LANE_ARGS)
     struct rank_pair *p = (struct rank_pair *)(hist + RADIX_HIST_SLOTS), *tmp = p + n;
     int64_t c = 0;
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         if (sel_isnum(t, x)) {
             p[c].key = rank_key(t, x);
             p[c].idx = i;
@@ -362,7 +362,7 @@ INLINE int partition_lane(enum dt t, LANE_ARGS)
 /* Bucket of x among the distinct kth values u[0..m): 2r for values strictly between u[r-1] and
  * u[r], 2r + 1 for values equal to u[r], 2m + 1 for NaN. Few kth values are counted
  * branch-free, many searched by bisection. */
-INLINE int64_t bucket(enum dt t, union sel_val x, const void *u, int64_t m)
+INLINE int64_t bucket(enum dt t, struct sel_val x, const void *u, int64_t m)
 {
     int64_t lo = 0;
     if (m <= 8) {
@@ -380,18 +380,18 @@ INLINE int64_t bucket(enum dt t, union sel_val x, const void *u, int64_t m)
 
 /* The buckets of a single kth value u, with the write positions kept in registers. */
 INLINE void argpartition_one(enum dt t, const char *a, int64_t n, int64_t as, char *out,
-                             int64_t os, union sel_val u)
+                             int64_t os, struct sel_val u)
 {
     int64_t nlt = 0, neq = 0, nnum = 0;
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         nlt += sel_lt(t, x, u);
         neq += sel_eq(t, x, u);
         nnum += sel_isnum(t, x);
     }
     int64_t plt = 0, peq = nlt, pgt = nlt + neq, pnan = nnum;
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         const int lt = sel_lt(t, x, u), eq = sel_eq(t, x, u), num = sel_isnum(t, x);
         const int gt = num & !(lt | eq);
         /* masks, not ?: chains, which compile to branches mispredicted half the time */
@@ -414,7 +414,7 @@ INLINE int argpartition_lane(enum dt t, LANE_ARGS)
     /* the distinct non-NaN kth values, ascending (tmp is free again) */
     int64_t m = 0;
     for (int64_t j = 0; j < kp->nkth; j++) {
-        const union sel_val x = sel_get(t, dst, kp->kth[j]);
+        const struct sel_val x = sel_get(t, dst, kp->kth[j]);
         if (sel_isnum(t, x) && (m == 0 || sel_lt(t, sel_get(t, tmp, m - 1), x)))
             sel_put(t, tmp, m++, x);
     }
@@ -580,8 +580,16 @@ INLINE int nanmedian_lane(enum dt t, LANE_ARGS)
     return median_any(t, 1, a, n, as, out, os, ctx);
 }
 
-FOR_EACH_DTYPE(TILED_KERNEL, median, two_copies_bytes, OUT_REDUCED)
-FOR_EACH_DTYPE(TILED_KERNEL, nanmedian, two_copies_bytes, OUT_REDUCED)
+/* Glue, with FOR_EACH_DTYPE: a reduction lane by lane. No tiles for the medians: a median
+ * lane ends at its first NaN, and a tile would have read every lane whole first. */
+#define REDUCE_KERNEL(sfx, DT, op, bytes)                                                     \
+    static int op##_lane_##sfx(LANE_ARGS) { return op##_lane(DT, a, n, as, out, os, ctx); }   \
+    static size_t op##_scratch_##sfx(int64_t n, const void *p) { return bytes(DT, n, p); }    \
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, NULL, 1, 0,               \
+                                                   op##_scratch_##sfx};
+
+FOR_EACH_DTYPE(REDUCE_KERNEL, median, two_copies_bytes)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanmedian, two_copies_bytes)
 
 /* ---------------------------------------------------------------------------------------
  * Filling: push carries the last non-NaN value forward over at most `limit` consecutive NaN;
@@ -590,24 +598,24 @@ FOR_EACH_DTYPE(TILED_KERNEL, nanmedian, two_copies_bytes, OUT_REDUCED)
 INLINE void fill_lane(enum dt t, const char *a, int64_t n, int64_t as, char *out, int64_t os,
                       int64_t limit)
 {
-    const union sel_val zero = {0};
+    const struct sel_val zero = {0};
     if (limit >= n) { /* no run can be too long: no counting */
-        union sel_val last = n ? sel_load(t, a) : zero;
+        struct sel_val last = n ? sel_load(t, a) : zero;
         for (int64_t i = 0; i < n; i++) {
-            const union sel_val x = sel_load(t, a + i * as);
-            last = sel_isnum(t, x) ? x : last;
+            const struct sel_val x = sel_load(t, a + i * as);
+            last = sel_pick(t, sel_isnum(t, x), x, last);
             sel_store(t, out + i * os, last);
         }
         return;
     }
-    union sel_val last = zero;
+    struct sel_val last = zero;
     int64_t gap = limit + 1; /* NaN since the last value: none seen yet means too many */
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         const int num = sel_isnum(t, x);
         gap = num ? 0 : gap + (gap <= limit);
-        last = num ? x : last;
-        sel_store(t, out + i * os, gap <= limit ? last : x);
+        last = sel_pick(t, num, x, last);
+        sel_store(t, out + i * os, sel_pick(t, gap <= limit, last, x));
     }
 }
 
@@ -625,8 +633,8 @@ INLINE void push_row(enum dt t, const void *restrict x, void *restrict o, void *
                      int64_t m)
 {
     for (int64_t j = 0; j < m; j++) {
-        const union sel_val xj = sel_get(t, x, j);
-        const union sel_val lj = sel_isnum(t, xj) ? xj : sel_get(t, last, j);
+        const struct sel_val xj = sel_get(t, x, j);
+        const struct sel_val lj = sel_pick(t, sel_isnum(t, xj), xj, sel_get(t, last, j));
         sel_put(t, last, j, lj);
         sel_put(t, o, j, lj);
     }
@@ -635,7 +643,7 @@ INLINE void push_row(enum dt t, const void *restrict x, void *restrict o, void *
 INLINE void fill_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t m, int64_t al,
                        char *out, int64_t os, int64_t ol, int64_t limit)
 {
-    const union sel_val zero = {0};
+    const struct sel_val zero = {0};
     union block_vals last;
     int64_t gap[MYPKG_BLOCK];
     const int64_t size = sel_size(t);
@@ -649,8 +657,8 @@ INLINE void fill_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t 
             const char *row = a + i * as;
             char *orow = out + i * os;
             for (int64_t j = 0; j < m; j++) {
-                const union sel_val x = sel_load(t, row + j * al);
-                const union sel_val lj = sel_isnum(t, x) ? x : sel_get(t, &last, j);
+                const struct sel_val x = sel_load(t, row + j * al);
+                const struct sel_val lj = sel_pick(t, sel_isnum(t, x), x, sel_get(t, &last, j));
                 sel_put(t, &last, j, lj);
                 sel_store(t, orow + j * ol, lj);
             }
@@ -665,12 +673,12 @@ INLINE void fill_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t 
         const char *row = a + i * as;
         char *orow = out + i * os;
         for (int64_t j = 0; j < m; j++) {
-            const union sel_val x = sel_load(t, row + j * al);
+            const struct sel_val x = sel_load(t, row + j * al);
             const int num = sel_isnum(t, x);
             gap[j] = num ? 0 : gap[j] + (gap[j] <= limit);
-            const union sel_val lj = num ? x : sel_get(t, &last, j);
+            const struct sel_val lj = sel_pick(t, num, x, sel_get(t, &last, j));
             sel_put(t, &last, j, lj);
-            sel_store(t, orow + j * ol, gap[j] <= limit ? lj : x);
+            sel_store(t, orow + j * ol, sel_pick(t, gap[j] <= limit, lj, x));
         }
     }
 }
@@ -724,30 +732,30 @@ int fill_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const 
 
 struct replace_params { const void *old_new; int avx2; };
 
-INLINE void replace_contiguous(enum dt t, void *v, int64_t n, union sel_val old,
-                               union sel_val new)
+INLINE void replace_contiguous(enum dt t, void *v, int64_t n, struct sel_val old,
+                               struct sel_val new)
 {
     if (!sel_isnum(t, old))
         for (int64_t i = 0; i < n; i++) {
-            const union sel_val x = sel_get(t, v, i);
-            sel_put(t, v, i, sel_isnum(t, x) ? x : new);
+            const struct sel_val x = sel_get(t, v, i);
+            sel_put(t, v, i, sel_pick(t, sel_isnum(t, x), x, new));
         }
     else
         for (int64_t i = 0; i < n; i++) {
-            const union sel_val x = sel_get(t, v, i);
-            sel_put(t, v, i, sel_eq(t, x, old) ? new : x);
+            const struct sel_val x = sel_get(t, v, i);
+            sel_put(t, v, i, sel_pick(t, sel_eq(t, x, old), new, x));
         }
 }
 
 /* contiguous_avx2: replace_contiguous for this dtype compiled for AVX2. */
-typedef void (*replace_fn)(void *v, int64_t n, union sel_val old, union sel_val new);
+typedef void (*replace_fn)(void *v, int64_t n, struct sel_val old, struct sel_val new);
 
 INLINE int replace_lane(enum dt t, replace_fn contiguous_avx2, LANE_ARGS)
 {
     (void)a; /* the same lane as out */
     (void)as;
     const struct replace_params *rp = (const struct replace_params *)ctx->params;
-    const union sel_val old = sel_get(t, rp->old_new, 0), new = sel_get(t, rp->old_new, 1);
+    const struct sel_val old = sel_get(t, rp->old_new, 0), new = sel_get(t, rp->old_new, 1);
     if (os == sel_size(t)) {
         if (rp->avx2) contiguous_avx2(out, n, old, new);
         else replace_contiguous(t, out, n, old, new);
@@ -755,7 +763,7 @@ INLINE int replace_lane(enum dt t, replace_fn contiguous_avx2, LANE_ARGS)
     }
     const int nan_old = !sel_isnum(t, old);
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, out + i * os);
+        const struct sel_val x = sel_load(t, out + i * os);
         if (nan_old ? !sel_isnum(t, x) : sel_eq(t, x, old)) sel_store(t, out + i * os, new);
     }
     return MYPKG_OK;
@@ -763,8 +771,8 @@ INLINE int replace_lane(enum dt t, replace_fn contiguous_avx2, LANE_ARGS)
 
 /* Glue, with FOR_EACH_DTYPE: replace for one dtype, with its AVX2 contiguous loop. */
 #define REPLACE_KERNEL(sfx, DT, _)                                                            \
-    MYPKG_AVX2 static void replace_avx2_##sfx(void *v, int64_t n, union sel_val old,          \
-                                              union sel_val new)                              \
+    MYPKG_AVX2 static void replace_avx2_##sfx(void *v, int64_t n, struct sel_val old,          \
+                                              struct sel_val new)                              \
     {                                                                                         \
         replace_contiguous(DT, v, n, old, new);                                               \
     }                                                                                         \

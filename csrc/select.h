@@ -16,7 +16,7 @@
  * a register of the type's own kind and int64/uint64 values are compared exactly, never
  * through double. */
 
-union sel_val { double f64; float f32; int64_t i64; int32_t i32; uint64_t u64; };
+struct sel_val { double f64; float f32; int64_t i64; int32_t i32; uint64_t u64; };
 
 INLINE int64_t sel_size(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
 INLINE int sel_is_float(enum dt t) { return t == F64 || t == F32; }
@@ -28,9 +28,9 @@ INLINE const void *sel_cptr(enum dt t, const void *v, int64_t i)
     return (const char *)v + i * sel_size(t);
 }
 
-INLINE union sel_val sel_load(enum dt t, const void *p)
+INLINE struct sel_val sel_load(enum dt t, const void *p)
 {
-    union sel_val x;
+    struct sel_val x;
     switch (t) {
     case F64: x.f64 = LOAD(double, p); break;
     case F32: x.f32 = LOAD(float, p); break;
@@ -41,7 +41,7 @@ INLINE union sel_val sel_load(enum dt t, const void *p)
     return x;
 }
 
-INLINE void sel_store(enum dt t, void *p, union sel_val x)
+INLINE void sel_store(enum dt t, void *p, struct sel_val x)
 {
     switch (t) {
     case F64: STORE(double, p, x.f64); break;
@@ -52,22 +52,22 @@ INLINE void sel_store(enum dt t, void *p, union sel_val x)
     }
 }
 
-INLINE union sel_val sel_get(enum dt t, const void *v, int64_t i)
+INLINE struct sel_val sel_get(enum dt t, const void *v, int64_t i)
 {
     return sel_load(t, sel_cptr(t, v, i));
 }
-INLINE void sel_put(enum dt t, void *v, int64_t i, union sel_val x)
+INLINE void sel_put(enum dt t, void *v, int64_t i, struct sel_val x)
 {
     sel_store(t, sel_ptr(t, v, i), x);
 }
 INLINE void sel_swap(enum dt t, void *v, int64_t i, int64_t j)
 {
-    const union sel_val x = sel_get(t, v, i);
+    const struct sel_val x = sel_get(t, v, i);
     sel_put(t, v, i, sel_get(t, v, j));
     sel_put(t, v, j, x);
 }
 
-INLINE int sel_lt(enum dt t, union sel_val x, union sel_val y)
+INLINE int sel_lt(enum dt t, struct sel_val x, struct sel_val y)
 {
     switch (t) {
     case F64: return x.f64 < y.f64;
@@ -77,7 +77,7 @@ INLINE int sel_lt(enum dt t, union sel_val x, union sel_val y)
     default: return x.u64 < y.u64;
     }
 }
-INLINE int sel_le(enum dt t, union sel_val x, union sel_val y)
+INLINE int sel_le(enum dt t, struct sel_val x, struct sel_val y)
 {
     switch (t) {
     case F64: return x.f64 <= y.f64;
@@ -87,7 +87,7 @@ INLINE int sel_le(enum dt t, union sel_val x, union sel_val y)
     default: return x.u64 <= y.u64;
     }
 }
-INLINE int sel_eq(enum dt t, union sel_val x, union sel_val y)
+INLINE int sel_eq(enum dt t, struct sel_val x, struct sel_val y)
 {
     switch (t) {
     case F64: return x.f64 == y.f64;
@@ -99,12 +99,12 @@ INLINE int sel_eq(enum dt t, union sel_val x, union sel_val y)
 }
 
 /* Whether x is a number: NaN is not; integers always are (the test compiles to nothing). */
-INLINE int sel_isnum(enum dt t, union sel_val x)
+INLINE int sel_isnum(enum dt t, struct sel_val x)
 {
     return t == F64 ? x.f64 == x.f64 : t == F32 ? x.f32 == x.f32 : 1;
 }
 
-INLINE double sel_double(enum dt t, union sel_val x)
+INLINE double sel_double(enum dt t, struct sel_val x)
 {
     switch (t) {
     case F64: return x.f64;
@@ -115,11 +115,27 @@ INLINE double sel_double(enum dt t, union sel_val x)
     }
 }
 
-/* The median of three values (none NaN). */
-INLINE union sel_val sel_median3(enum dt t, union sel_val x, union sel_val y, union sel_val z)
+/* c ? x : y, chosen as values of the type itself: GCC turns a choice between whole unions
+ * into branches (and loops with them into scalar code). */
+INLINE struct sel_val sel_pick(enum dt t, int c, struct sel_val x, struct sel_val y)
 {
-    return sel_lt(t, x, y) ? (sel_lt(t, y, z) ? y : (sel_lt(t, x, z) ? z : x))
-                           : (sel_lt(t, x, z) ? x : (sel_lt(t, y, z) ? z : y));
+    struct sel_val r;
+    switch (t) {
+    case F64: r.f64 = c ? x.f64 : y.f64; break;
+    case F32: r.f32 = c ? x.f32 : y.f32; break;
+    case I64: r.i64 = c ? x.i64 : y.i64; break;
+    case I32: r.i32 = c ? x.i32 : y.i32; break;
+    default: r.u64 = c ? x.u64 : y.u64; break;
+    }
+    return r;
+}
+
+/* The median of three values (none NaN). */
+INLINE struct sel_val sel_median3(enum dt t, struct sel_val x, struct sel_val y, struct sel_val z)
+{
+    return sel_pick(t, sel_lt(t, x, y),
+                    sel_pick(t, sel_lt(t, y, z), y, sel_pick(t, sel_lt(t, x, z), z, x)),
+                    sel_pick(t, sel_lt(t, x, z), x, sel_pick(t, sel_lt(t, y, z), z, y)));
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -159,7 +175,7 @@ INLINE void sel_select(enum dt t, void *v, int64_t n, int64_t k)
             sel_heapsort(t, sel_ptr(t, v, lo), hi - lo + 1);
             return;
         }
-        const union sel_val p = sel_median3(t, sel_get(t, v, lo),
+        const struct sel_val p = sel_median3(t, sel_get(t, v, lo),
                                             sel_get(t, v, lo + (hi - lo) / 2), sel_get(t, v, hi));
         int64_t i = lo, j = hi;
         do {
@@ -209,7 +225,7 @@ struct sel_split { int64_t front, back, nmid; };
 enum { SEL_BELOW, SEL_NOT_ABOVE, SEL_NUMBER };
 
 /* Whether x meets `what`: below p, not above p, or a number. */
-INLINE int sel_meets(enum dt t, union sel_val x, union sel_val p, int what)
+INLINE int sel_meets(enum dt t, struct sel_val x, struct sel_val p, int what)
 {
     return what == SEL_BELOW ? sel_lt(t, x, p)
            : what == SEL_NOT_ABOVE ? !sel_lt(t, p, x) : sel_isnum(t, x);
@@ -217,11 +233,11 @@ INLINE int sel_meets(enum dt t, union sel_val x, union sel_val p, int what)
 
 /* v[lo..hi) split into the values meeting `what`, then the rest; returns where the rest
  * starts. */
-INLINE int64_t sel_split(enum dt t, void *v, int64_t lo, int64_t hi, union sel_val p, int what)
+INLINE int64_t sel_split(enum dt t, void *v, int64_t lo, int64_t hi, struct sel_val p, int what)
 {
     int64_t i = lo;
     for (int64_t j = lo; j < hi; j++) {
-        const union sel_val x = sel_get(t, v, j);
+        const struct sel_val x = sel_get(t, v, j);
         sel_put(t, v, j, sel_get(t, v, i));
         sel_put(t, v, i, x);
         i += sel_meets(t, x, p, what);
@@ -239,7 +255,7 @@ INLINE void sel_select_nb(enum dt t, void *v, int64_t lo, int64_t hi, int64_t k)
             sel_heapsort(t, sel_ptr(t, v, lo), hi - lo);
             return;
         }
-        const union sel_val p = sel_median3(t, sel_get(t, v, lo),
+        const struct sel_val p = sel_median3(t, sel_get(t, v, lo),
                                             sel_get(t, v, lo + (hi - lo) / 2),
                                             sel_get(t, v, hi - 1));
         int64_t i = sel_split(t, v, lo, hi, p, SEL_BELOW);
@@ -261,7 +277,7 @@ INLINE int64_t sel_copy(enum dt t, const char *a, int64_t n, int64_t as, void *d
 {
     int64_t front = 0, back = n - 1;
     for (int64_t i = 0; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         const int num = sel_isnum(t, x);
         sel_put(t, dst, front, x);
         sel_put(t, dst, back, x);
@@ -274,11 +290,11 @@ INLINE int64_t sel_copy(enum dt t, const char *a, int64_t n, int64_t as, void *d
 /* The sampled split from value i on (the vector split's tail): below plo to the front of dst,
  * above phi and NaN to its back (only if whole), the rest to mid. */
 INLINE struct sel_split sel_split3_from(enum dt t, const char *a, int64_t i, int64_t n,
-                                        int64_t as, void *dst, void *mid, union sel_val plo,
-                                        union sel_val phi, int whole, struct sel_split sp)
+                                        int64_t as, void *dst, void *mid, struct sel_val plo,
+                                        struct sel_val phi, int whole, struct sel_split sp)
 {
     for (; i < n; i++) {
-        const union sel_val x = sel_load(t, a + i * as);
+        const struct sel_val x = sel_load(t, a + i * as);
         const int below = sel_lt(t, x, plo), above = !sel_le(t, x, phi);
         if (whole) {
             sel_put(t, dst, sp.front, x);
@@ -347,7 +363,7 @@ MYPKG_AVX2 INLINE __m256 sel_pack8(__m256 x, int m)
 
 /* A vector of 32 bytes seen as eight floats whatever t is; a comparison gives an 8-bit mask
  * (two equal bits per double). The predicate must be a literal, hence a macro. */
-MYPKG_AVX2 INLINE __m256 sel_vset(enum dt t, union sel_val p)
+MYPKG_AVX2 INLINE __m256 sel_vset(enum dt t, struct sel_val p)
 {
     return t == F64 ? _mm256_castpd_ps(_mm256_set1_pd(p.f64)) : _mm256_set1_ps(p.f32);
 }
@@ -366,7 +382,7 @@ MYPKG_AVX2 INLINE int64_t sel_count8(enum dt t, int m)
  * returns how many met it. While two vectors' room is left, each vector is packed once and
  * stored at both ends (its other values are overwritten later). */
 MYPKG_AVX2 INLINE int64_t sel_vsplit(enum dt t, const void *src, int64_t n, void *dst,
-                                     union sel_val p, int what)
+                                     struct sel_val p, int what)
 {
     const int64_t w = 32 / sel_size(t);
     const __m256 vp = sel_vset(t, p);
@@ -383,7 +399,7 @@ MYPKG_AVX2 INLINE int64_t sel_vsplit(enum dt t, const void *src, int64_t n, void
         back -= w - sel_count8(t, m);
     }
     for (; i < n; i++) {
-        const union sel_val x = sel_get(t, src, i);
+        const struct sel_val x = sel_get(t, src, i);
         const int in = sel_meets(t, x, p, what);
         sel_put(t, dst, front, x);
         sel_put(t, dst, back - 1, x);
@@ -405,7 +421,7 @@ MYPKG_AVX2 INLINE void sel_vselect(enum dt t, void *v, void *tmp, int64_t lo, in
             sel_heapsort(t, sel_ptr(t, v, lo), hi - lo);
             return;
         }
-        const union sel_val p = sel_median3(t, sel_get(t, v, lo),
+        const struct sel_val p = sel_median3(t, sel_get(t, v, lo),
                                             sel_get(t, v, lo + (hi - lo) / 2),
                                             sel_get(t, v, hi - 1));
         memcpy(tmp, sel_ptr(t, v, lo), (size_t)((hi - lo) * sel_size(t)));
@@ -425,14 +441,14 @@ MYPKG_AVX2 INLINE void sel_vselect(enum dt t, void *v, void *tmp, int64_t lo, in
 
 MYPKG_AVX2 INLINE int64_t sel_vcopy(enum dt t, const char *a, int64_t n, int64_t as, void *dst)
 {
-    const union sel_val none = {0}; /* no pivot: the split is by NaN */
+    const struct sel_val none = {0}; /* no pivot: the split is by NaN */
     if (as != sel_size(t)) return sel_copy(t, a, n, as, dst);
     return sel_vsplit(t, a, n, dst, none, SEL_NUMBER);
 }
 
 MYPKG_AVX2 INLINE struct sel_split sel_vsplit3(enum dt t, const char *a, int64_t n, int64_t as,
-                                               void *dst, void *mid, union sel_val plo,
-                                               union sel_val phi, int whole)
+                                               void *dst, void *mid, struct sel_val plo,
+                                               struct sel_val phi, int whole)
 {
     const int64_t w = 32 / sel_size(t);
     struct sel_split sp = {0, n, 0};
@@ -474,7 +490,7 @@ MYPKG_AVX2 static inline int64_t sel_vcopy_any(enum dt t, const char *a, int64_t
 }
 MYPKG_AVX2 static inline struct sel_split sel_vsplit3_any(enum dt t, const char *a, int64_t n,
                                                           int64_t as, void *dst, void *mid,
-                                                          union sel_val plo, union sel_val phi,
+                                                          struct sel_val plo, struct sel_val phi,
                                                           int whole)
 {
     return t == F64 ? sel_vsplit3(F64, a, n, as, dst, mid, plo, phi, whole)
@@ -508,7 +524,7 @@ INLINE int64_t sel_copy_lane(enum dt t, int avx2, const char *a, int64_t n, int6
 }
 
 INLINE struct sel_split sel_split3(enum dt t, int avx2, const char *a, int64_t n, int64_t as,
-                                   void *dst, void *mid, union sel_val plo, union sel_val phi,
+                                   void *dst, void *mid, struct sel_val plo, struct sel_val phi,
                                    int whole)
 {
 #if MYPKG_X86
@@ -581,7 +597,7 @@ INLINE void sel_lane(enum dt t, int avx2, const char *a, int64_t n, int64_t as, 
             for (int64_t off = 0; off < n * size; off += 64) __builtin_prefetch(a + off);
         for (int64_t j = 0; j < s; j++) {
             const int64_t i = j / SEL_SAMPLE_RUN * step + j % SEL_SAMPLE_RUN;
-            const union sel_val x = sel_load(t, a + i * as);
+            const struct sel_val x = sel_load(t, a + i * as);
             sel_put(t, dst, ns, x);
             ns += sel_isnum(t, x);
         }
@@ -599,7 +615,7 @@ INLINE void sel_lane(enum dt t, int avx2, const char *a, int64_t n, int64_t as, 
          * values may also be written into the gap, which the copy of mid overwrites. Not
          * whole: front and back are only counted, and if a wanted position falls there (an
          * unlucky sample) the lane is split again, whole. */
-        const union sel_val plo = sel_get(t, dst, slo), phi = sel_get(t, dst, shi);
+        const struct sel_val plo = sel_get(t, dst, slo), phi = sel_get(t, dst, shi);
         struct sel_split sp;
         for (;;) {
             sp = sel_split3(t, avx2, a, n, as, dst, mid, plo, phi, whole);
