@@ -12,9 +12,11 @@
 #include "kernels.h"
 
 /* ---------------------------------------------------------------------------------------
- * One element of any type: every operation switches on the constant t, so the union lives in
- * a register of the type's own kind and int64/uint64 values are compared exactly, never
- * through double. */
+ * One element of any type: only the member of type t is used, and every operation switches
+ * on the constant t, so after inlining the element is a scalar of that type in a register and
+ * int64/uint64 values are compared exactly, never through double. A struct, not a union: GCC
+ * optimises an always_inline body on its own before inlining it, when t is not yet known, and
+ * split a union's overlapping members into integer pieces that defeated vectorisation. */
 
 struct sel_val { double f64; float f32; int64_t i64; int32_t i32; uint64_t u64; };
 
@@ -115,8 +117,8 @@ INLINE double sel_double(enum dt t, struct sel_val x)
     }
 }
 
-/* c ? x : y, chosen as values of the type itself: GCC turns a choice between whole unions
- * into branches (and loops with them into scalar code). */
+/* c ? x : y, chosen as values of the type itself rather than as whole structs (which GCC may
+ * copy under a branch, leaving a loop unvectorised). */
 INLINE struct sel_val sel_pick(enum dt t, int c, struct sel_val x, struct sel_val y)
 {
     struct sel_val r;
