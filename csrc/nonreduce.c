@@ -3,8 +3,8 @@
  *
  * Each kernel is written once as a lane function (plus, for lanes along a slow axis, a block
  * function) over a constant `enum dt t` that always_inline folds away; a few lines of glue per
- * kernel (TILED_KERNEL, FILL_KERNEL, REPLACE_KERNEL with FOR_EACH_DTYPE) instantiate it per
- * dtype. lanes.c does the walking. */
+ * kernel (TILED_KERNEL, REDUCE_KERNEL, FILL_KERNEL, REPLACE_KERNEL with FOR_EACH_DTYPE)
+ * instantiate it per dtype. lanes.c does the walking. */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
