@@ -413,7 +413,7 @@ INLINE void blocks_lane(enum dt t, enum okind kind, const char *a, int64_t n, in
     }
 }
 
-DEFINE_SELECT(f64, double)
+INLINE void mypkg_select_f64(double *v, int64_t n, int64_t k) { sel_select(F64, v, n, k); }
 
 /* Only the last few positions of the lane can reach min_count: each of them is computed on its
  * own, in O(window). */

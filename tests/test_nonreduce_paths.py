@@ -6,11 +6,13 @@ strided loops.
 
 On an AVX2 machine mypkg always runs the AVX2 build for float64/float32, so the portable build
 is checked here directly: the lane functions of select.h are compiled into a small test library
-(needs a C compiler) and both builds are called on the same lanes. (median/nanmedian in
-reduce.c and every integer dtype run the portable build through mypkg itself.)"""
+(needs a C compiler) and both builds are called on the same lanes. (Every integer dtype runs
+the portable build through mypkg itself; median/nanmedian share the selection, AVX2 build
+included, with quantile and partition.)"""
 
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 
 import cffi
@@ -127,6 +129,47 @@ def test_quantiles_lanes(dtype, n):
                                    rtol=1e-6, equal_nan=True)
 
 
+@pytest.mark.parametrize("dtype", FLOATS + (np.int64, np.uint64))
+@pytest.mark.parametrize("n", (1, 2, 63, 64, 65, 66, 511, 512, 513, 1000, 4099))
+def test_median_lanes(dtype, n):
+    """median/nanmedian through quantile's selection (sampled split from 512 values, vector
+    selection above 64), along the fast axis, a slow axis (tiles) and a strided view."""
+    rng = np.random.default_rng(n + 3)
+    kinds = KINDS if np.dtype(dtype).kind == "f" else ("normal", "sorted", "organ", "few")
+    rows = np.stack([lane_data(kind, n, np.float64, rng) for kind in kinds])
+    if np.dtype(dtype).kind != "f":
+        rows = np.abs(rows * 1000)
+    rows = rows.astype(dtype)
+    views = {"rows": (rows, 1), "columns": (np.ascontiguousarray(rows.T), 0),
+             "strided": (np.repeat(rows, 2, axis=1)[:, ::2], 1)}
+    ref = rows.astype(np.float64)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # NumPy's all-NaN slice warnings
+        want = {"median": np.median(ref, axis=1), "nanmedian": np.nanmedian(ref, axis=1)}
+        for name, (a, axis) in views.items():
+            for func in ("median", "nanmedian"):
+                got = getattr(mypkg, func)(a, axis=axis)
+                np.testing.assert_allclose(got, want[func], rtol=1e-6, equal_nan=True,
+                                           err_msg=f"{func} {name} n={n} {np.dtype(dtype)}")
+
+
+@pytest.mark.parametrize("dtype", (np.int64, np.uint64))
+@pytest.mark.parametrize("n", (9, 100, 1000, 4099))
+def test_wide_integers_exact(dtype, n):
+    """int64/uint64 values that differ in bits a double cannot hold are ordered exactly: every
+    kth value of partition and argpartition is NumPy's, not a neighbour's."""
+    rng = np.random.default_rng(n + 4)
+    top = np.iinfo(dtype).max
+    a = (top - rng.permutation(n).astype(dtype)).astype(dtype)  # top, top - 1, ... shuffled
+    for ks in kth_sets(n):
+        want = np.sort(a)[ks]
+        np.testing.assert_array_equal(mypkg.partition(a, ks)[ks], want)
+        np.testing.assert_array_equal(a[mypkg.argpartition(a, ks)][ks], want)
+        cols = np.stack([a, a[::-1]], axis=1)  # lanes along a slow axis (tiles)
+        np.testing.assert_array_equal(mypkg.partition(cols, ks, axis=0)[ks],
+                                      np.stack([want, want], axis=1))
+
+
 @pytest.mark.parametrize("dtype", FLOATS + (np.int64, np.int32, np.uint64))
 @pytest.mark.parametrize("n", (1, 3, 4, 7, 8, 9, 17, 1000))
 def test_replace_paths(dtype, n):
@@ -158,31 +201,37 @@ def test_replace_paths(dtype, n):
 
 LANE_LIB_SOURCE = r"""
 #include "select.h"
-#define ISNUM(x) ((x) == (x))
-DEFINE_SELECT(f64, double)
-DEFINE_MULTISELECT(f64, double, ISNUM)
-DEFINE_MULTISELECT_AVX2(f64, double, ISNUM)
-DEFINE_SELECT(f32, float)
-DEFINE_MULTISELECT(f32, float, ISNUM)
-DEFINE_MULTISELECT_AVX2(f32, float, ISNUM)
 int have_avx2(void) { return mypkg_have_avx2(); }
-#define LANE(sfx, T)                                                                       \
-    void lane_##sfx(const char *a, int64_t n, int64_t as, T *dst, T *mid, const int64_t *ks, \
-                    int64_t nk, int whole, int avx2)                                       \
-    {                                                                                      \
-        if (avx2) mypkg_partition_lane_avx2_##sfx(a, n, as, dst, mid, ks, nk, whole);      \
-        else mypkg_partition_lane_##sfx(a, n, as, dst, mid, ks, nk, whole);                \
-    }
-LANE(f64, double)
-LANE(f32, float)
+/* t: F64 or F32 (enum dt) */
+void lane_portable(int t, const char *a, int64_t n, int64_t as, void *dst, void *mid,
+                   const int64_t *ks, int64_t nk, int whole)
+{
+    if (t == F64) sel_lane(F64, 0, a, n, as, dst, mid, ks, nk, whole);
+    else sel_lane(F32, 0, a, n, as, dst, mid, ks, nk, whole);
+}
+#if MYPKG_X86
+MYPKG_AVX2 void lane_avx2(int t, const char *a, int64_t n, int64_t as, void *dst, void *mid,
+                          const int64_t *ks, int64_t nk, int whole)
+{
+    if (t == F64) sel_lane(F64, 1, a, n, as, dst, mid, ks, nk, whole);
+    else sel_lane(F32, 1, a, n, as, dst, mid, ks, nk, whole);
+}
+#else /* never called: have_avx2() is 0 */
+void lane_avx2(int t, const char *a, int64_t n, int64_t as, void *dst, void *mid,
+               const int64_t *ks, int64_t nk, int whole)
+{
+    lane_portable(t, a, n, as, dst, mid, ks, nk, whole);
+}
+#endif
 """
 LANE_LIB_CDEF = """
 int have_avx2(void);
-void lane_f64(const char *a, int64_t n, int64_t as, double *dst, double *mid, const int64_t *ks,
-              int64_t nk, int whole, int avx2);
-void lane_f32(const char *a, int64_t n, int64_t as, float *dst, float *mid, const int64_t *ks,
-              int64_t nk, int whole, int avx2);
+void lane_portable(int t, const char *a, int64_t n, int64_t as, void *dst, void *mid,
+                   const int64_t *ks, int64_t nk, int whole);
+void lane_avx2(int t, const char *a, int64_t n, int64_t as, void *dst, void *mid,
+               const int64_t *ks, int64_t nk, int whole);
 """
+ENUM_DT = {np.dtype(np.float64): 0, np.dtype(np.float32): 1}  # F64, F32 in kernels.h
 
 
 @pytest.fixture(scope="module")
@@ -207,8 +256,7 @@ def test_both_builds(lane_lib, dtype, n):
     whole or only at the wanted positions, contiguous or strided."""
     ffi, lib = lane_lib
     builds = [0, 1] if lib.have_avx2() else [0]
-    sfx, ctype = ("f64", "double") if dtype == np.float64 else ("f32", "float")
-    lane_fn = getattr(lib, "lane_" + sfx)
+    t = ENUM_DT[np.dtype(dtype)]
     rng = np.random.default_rng(n + 2)
     for kind in KINDS:
         lane = lane_data(kind, n, dtype, rng)
@@ -220,9 +268,10 @@ def test_both_builds(lane_lib, dtype, n):
                 for whole in (0, 1):
                     for avx2 in builds:
                         dst, mid = np.empty(n, dtype), np.empty(n, dtype)
-                        lane_fn(ffi.cast("const char *", holder.ctypes.data), n,
-                                step * src.itemsize, ffi.cast(ctype + " *", dst.ctypes.data),
-                                ffi.cast(ctype + " *", mid.ctypes.data),
-                                ffi.cast("const int64_t *", kk.ctypes.data), len(ks), whole, avx2)
+                        lane_fn = lib.lane_avx2 if avx2 else lib.lane_portable
+                        lane_fn(t, ffi.cast("const char *", holder.ctypes.data), n,
+                                step * src.itemsize, ffi.cast("void *", dst.ctypes.data),
+                                ffi.cast("void *", mid.ctypes.data),
+                                ffi.cast("const int64_t *", kk.ctypes.data), len(ks), whole)
                         where = f"{kind} n={n} step={step} kth={ks} whole={whole} avx2={avx2}"
                         assert lane_problem(lane, dst, ks, whole) is None, where
