@@ -2,7 +2,8 @@
 move_argmin, move_argmax, move_median, move_quantile, move_rank.
 
 Each public function is a signature and a docstring around ``_move``, which validates the
-arguments and runs the kernel named by one entry of ``_MOVES`` through ``_arrays.map_lanes``.
+arguments and runs the kernel named by one entry of ``_MOVES`` through the planner,
+``_arrays.apply``.
 Signatures follow bottleneck's (``f(a, window, min_count=None, axis=-1)``) plus ``out=``.
 """
 
@@ -22,7 +23,7 @@ _MOVES = {name: spec for name, spec in KERNELS.items() if spec.family.startswith
 
 
 def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,
-          extra: tuple = ()) -> np.ndarray:
+          extra: tuple[Any, ...] = ()) -> NDArray[Any]:
     """Validate everything (before anything is written), then run the kernel."""
     a = _arrays.as_supported_array(a, name)
     if axis is None:
@@ -41,7 +42,9 @@ def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,
         if min_count > window:
             raise ValueError(f"{name}: min_count must be in [1, window={window}], "
                              f"got {min_count}")
-    return _arrays.map_lanes(_MOVES[name], name, a, ax, out, (window, min_count) + extra)
+    moved: NDArray[Any] = _arrays.apply(_MOVES[name], name, a, ax, out,
+                                        (window, min_count) + extra)
+    return moved
 
 
 def _check_q(q: Any) -> float:

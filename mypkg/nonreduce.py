@@ -1,9 +1,10 @@
 """Ranking, partitioning, filling and replacing: rankdata, nanrankdata, partition, argpartition,
 push, bfill, replace; and the quantile reductions quantile and nanquantile.
 
-The same-shape functions validate their own arguments and hand the rest to
-``_arrays.map_lanes``; the quantiles go through ``_quantile``, a reduction driver whose result
-has a leading q dimension; ``replace`` works in place. Each kernel has one ``_KERNELS`` entry.
+Each function validates its own arguments and hands the rest to the planner,
+``_arrays.apply``: the same-shape functions run along one axis, the quantiles reduce (with q's
+dimensions leading the result), ``replace`` works in place. Each kernel has one ``_KERNELS``
+entry.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from typing import Any, Literal, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _arrays, _library, _registry
-from ._errors import raise_for_status
+from . import _arrays
 from ._kernels import KERNELS, NATIVE
 from ._typing import ArrayT, Axis, Float, IntArrayLike, Quantile, QuantilesLike, RealScalar
 
 _KERNELS = KERNELS
 
 
-def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
+def _flat_or_axis(a: NDArray[Any], axis: Any) -> tuple[NDArray[Any], int]:
     """axis=None works on the C-order flattened array (a copy if the layout needs one)."""
     if axis is None:
         return a.reshape(-1), 0
@@ -34,9 +34,10 @@ def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
 # ------------------------------------------------------------------------------ ranking
 
 
-def _rank(name: str, a: Any, axis: Any, out: Any) -> np.ndarray:
+def _rank(name: str, a: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
-    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out)
+    ranks: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out)
+    return ranks
 
 
 def rankdata(a: ArrayLike, axis: int | None = None, *,
@@ -129,10 +130,11 @@ def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
     return tuple(sorted(positions))
 
 
-def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> np.ndarray:
+def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
     positions = _kth_positions(kth, a.shape[ax], name)
-    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out, (positions, len(positions)))
+    parted: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out, (positions,))
+    return parted
 
 
 def partition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
@@ -228,9 +230,10 @@ def argpartition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
 # ------------------------------------------------------------------------------ filling
 
 
-def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> np.ndarray:
+def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> NDArray[Any]:
     limit = -1 if n is None else _arrays.check_int(n, "n", minimum=0)
-    return _arrays.map_lanes(_KERNELS[name], name, _arrays.as_supported_array(a, name), axis, out, (limit,))
+    filled: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, axis, out, (limit,))
+    return filled
 
 
 def push(a: ArrayLike, n: int | None = None, axis: int = -1, *,
@@ -422,34 +425,16 @@ def replace(a: NDArray[Any], old: RealScalar, new: RealScalar) -> NDArray[Any]:
                          f"{a.dtype}")
     if not _fits(old, a.dtype) or a.size == 0:
         return a
-    work = a
-    if sfx is None or not a.flags.aligned:
-        work = a.astype(_arrays.kernel_dtype(a.dtype, "replace"))
-        sfx = NATIVE[work.dtype]
-    # old and new as the kernel's C type; float16 values rounded first (then exact in float)
+    # old and new as exact values of the kernel's type (float16 rounded first, then exact)
+    old_new: tuple[int, int] | tuple[float, float]
     if a.dtype.kind != "f":
-        old_new = [int(old), int(new)]
+        old_new = int(old), int(new)
     elif a.dtype.itemsize == 2:
-        old_new = [float(np.float16(old)), float(np.float16(new))]
+        old_new = float(np.float16(old)), float(np.float16(new))
     else:
-        old_new = [old, new]
-    if work.flags.c_contiguous or work.flags.f_contiguous:
-        shape, strides, axis = (work.size,), (work.itemsize,), 0
-    else:  # lanes along the axis whose elements sit closest together
-        shape, strides = work.shape, work.strides
-        axis = min(range(work.ndim), key=lambda d: (work.shape[d] < 2, abs(strides[d])))
-    rc = _library.current().kernels[_REPLACE_SYMBOLS[sfx]](
-        _arrays.address(work), len(shape), shape, strides, axis,
-        _library.ffi.new(_REPLACE_CTYPES[sfx], old_new), 1)
-    if rc:
-        raise_for_status(rc, "replace")
-    if work is not a:
-        np.copyto(a, work, casting="unsafe")
+        old_new = float(old), float(new)
+    _arrays.apply(_KERNELS["replace"], "replace", a, None, a, old_new)
     return a
-
-
-_REPLACE_SYMBOLS = {sfx: _KERNELS["replace"].symbol(sfx) for sfx in NATIVE.values()}
-_REPLACE_CTYPES = {sfx: f"{ctype}[2]" for sfx, (_, ctype, _) in _registry.DTYPES.items()}
 
 
 # ------------------------------------------------------------------------------ quantiles
@@ -467,38 +452,9 @@ def _q_values(q: Any, func: str) -> np.ndarray:
 
 
 def _quantile(name: str, a: Any, q: Any, axis: Any, out: Any, keepdims: Any) -> Any:
-    spec = _KERNELS[name]
     a = _arrays.as_supported_array(a, name)
     qs = _q_values(q, name)
-    axes = _arrays.normalize_axes(axis, a.ndim)
-    kept = [d for d in range(a.ndim) if d not in axes]
-    kept_shape = tuple(a.shape[d] for d in kept)
-    reduced_shape = (tuple(1 if d in axes else a.shape[d] for d in range(a.ndim))
-                     if keepdims else kept_shape)
-    final_shape = qs.shape + reduced_shape
-    result_dtype = spec.result_dtype(a.dtype)
-    if out is not None:
-        _arrays.check_out(out, final_shape, result_dtype, name)
-
-    src = _arrays.prepare_input(a, name)
-    # The reduced axes, outermost in memory first, become one trailing axis (a copy if the
-    # layout does not allow that): quantiles do not depend on the order of a lane.
-    reduced = sorted(axes, key=lambda d: -abs(src.strides[d]))
-    lanes = src.transpose(kept + reduced)
-    merged = _arrays.merge_dims(lanes.shape[len(kept):], lanes.strides[len(kept):])
-    if merged is None:
-        lanes = np.ascontiguousarray(lanes)
-        merged = (math.prod(lanes.shape[len(kept):]), lanes.itemsize)
-    shape = kept_shape + (merged[0],)
-    strides = lanes.strides[:len(kept)] + (merged[1],)
-
-    sfx = NATIVE[src.dtype]
-    res = np.empty((qs.size,) + kept_shape, spec.kernel_out(sfx))
-    if res.size:
-        qflat = tuple(qs.reshape(-1).tolist())
-        _arrays.run_kernel(spec.symbol(sfx), name, lanes, shape, strides, len(kept), res,
-                           res.strides[1:] + (0,), (qflat, len(qflat), res.strides[0]))
-    return _arrays.deliver(res.reshape(final_shape), out, out, result_dtype, final_shape)
+    return _arrays.apply(_KERNELS[name], name, a, axis, out, (qs,), keepdims)
 
 
 @overload

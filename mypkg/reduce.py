@@ -18,8 +18,6 @@ from ._typing import ArrayT, Axis, Float, Number, Real
 
 _REDUCTIONS = {name: spec for name, spec in KERNELS.items()
                if spec.family in ("reduce", "reduce_ddof")}
-# axis=None means the C-order flat index: these may not walk the axes in memory order
-_ORDERED = {"nanargmin", "nanargmax"}
 _SYMBOLS = {(name, sfx): spec.symbol(sfx) for name, spec in _REDUCTIONS.items() for sfx in
             NATIVE.values()}
 _OUT = {(name, sfx): spec.kernel_out(sfx) for name, spec in _REDUCTIONS.items() for sfx in
@@ -29,7 +27,9 @@ _FULL = {name: _arrays.FullReduction(name, {dt: (_SYMBOLS[name, sfx], _OUT[name,
          for name in _REDUCTIONS}
 
 
-def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple = ()) -> Any:
+def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
+            params: tuple[Any, ...] = ()) -> Any:
+    """The two shortcuts where they apply (see ``_arrays``), else the planner."""
     if type(a) is not np.ndarray:
         a = np.asarray(a)
     if out is None:  # the common cases first, each with as little Python as possible
@@ -46,49 +46,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any, params: tuple
                 if keepdims:
                     res = np.expand_dims(res, axis)
                 return res[()] if res.ndim == 0 else res
-    spec = _REDUCTIONS[name]
-    a = _arrays.as_supported_array(a, name)
-    keepdims = bool(keepdims)
-    ordered = name in _ORDERED
-    if ordered and isinstance(axis, tuple):
-        raise TypeError(f"{name}: axis must be None or an integer, not a tuple")
-    ndim = a.ndim
-    axes = _arrays.normalize_axes(axis, ndim)
-    kept = [d for d in range(ndim) if d not in axes]
-    kept_shape = tuple(a.shape[d] for d in kept)
-    final_shape = (tuple(1 if d in axes else a.shape[d] for d in range(ndim)) if keepdims
-                   else kept_shape)
-    result_dtype = spec.result_dtype(a.dtype)
-    if out is not None:
-        _arrays.check_out(out, final_shape, result_dtype, name)
-
-    a = _arrays.compact_if_small(_arrays.prepare_input(a, name))
-    sfx = NATIVE[a.dtype]
-    kernel_dtype = _OUT[name, sfx]
-
-    reduced = list(axes)
-    if not ordered:  # order-free reductions may walk the reduced axes in memory order
-        reduced.sort(key=lambda d: -abs(a.strides[d]))
-    merged = _arrays.merge_dims([a.shape[d] for d in reduced], [a.strides[d] for d in reduced])
-    if merged is None:
-        a = np.ascontiguousarray(a.transpose(kept + reduced)).reshape(kept_shape + (-1,))
-        merged = (a.shape[-1], a.strides[-1])
-        kept = list(range(len(kept)))
-    shape = kept_shape + (merged[0],)
-    strides = tuple(a.strides[d] for d in kept) + (merged[1],)
-
-    out_view = None
-    res = None
-    if out is not None:
-        out_view = np.squeeze(out, axis=axes) if keepdims else out  # a view, also when 0-d
-        if (not spec.partial and kernel_dtype == result_dtype
-                and _arrays.writes_directly(out_view, kernel_dtype, a)):
-            res = out_view
-    if res is None:
-        res = np.empty(kept_shape, kernel_dtype)
-    _arrays.run_kernel(_SYMBOLS[name, sfx], name, a, shape, strides, len(kept_shape), res,
-                       res.strides + (0,), params)
-    return _arrays.deliver(res, out, out_view, result_dtype, final_shape)
+    return _arrays.apply(_REDUCTIONS[name], name, a, axis, out, params, keepdims)
 
 
 @overload
