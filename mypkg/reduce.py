@@ -13,18 +13,12 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _arrays
-from ._kernels import KERNELS, NATIVE
+from ._kernels import KERNELS
 from ._typing import ArrayT, Axis, Float, Number, Real
 
 _REDUCTIONS = {name: spec for name, spec in KERNELS.items()
                if spec.family in ("reduce", "reduce_ddof")}
-_SYMBOLS = {(name, sfx): spec.symbol(sfx) for name, spec in _REDUCTIONS.items() for sfx in
-            NATIVE.values()}
-_OUT = {(name, sfx): spec.kernel_out(sfx) for name, spec in _REDUCTIONS.items() for sfx in
-        NATIVE.values()}
-_FULL = {name: _arrays.FullReduction(name, {dt: (_SYMBOLS[name, sfx], _OUT[name, sfx])
-                                            for dt, sfx in NATIVE.items()})
-         for name in _REDUCTIONS}
+_FULL = {name: _arrays.FullReduction(name, spec.native) for name, spec in _REDUCTIONS.items()}
 
 
 def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
@@ -39,10 +33,9 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
                 if result is not None:
                     return result
         elif type(axis) is int and -a.ndim <= axis < a.ndim:
-            sfx = NATIVE.get(a.dtype)
-            if sfx is not None and a.flags.aligned:
-                res = _arrays.reduce_axis(_SYMBOLS[name, sfx], name, a, axis % a.ndim,
-                                          _OUT[name, sfx], params)
+            kernel = _REDUCTIONS[name].native.get(a.dtype)  # (symbol, output dtype)
+            if kernel is not None and a.flags.aligned:
+                res = _arrays.reduce_axis(kernel[0], name, a, axis % a.ndim, kernel[1], params)
                 if keepdims:
                     res = np.expand_dims(res, axis)
                 return res[()] if res.ndim == 0 else res
