@@ -3,12 +3,45 @@
 from ._errors import KernelError, LibraryError, MypkgError
 from ._library import library_info, load_library, use_library
 from ._version import __version__
-from .move import (move_argmax, move_argmin, move_max, move_mean, move_median, move_min,
-                   move_quantile, move_rank, move_std, move_sum, move_var)
-from .nonreduce import (argpartition, bfill, nanquantile, nanrankdata, partition, push, quantile,
-                        rankdata, replace)
-from .reduce import (allnan, anynan, median, nanargmax, nanargmin, nanmax, nanmean, nanmedian,
-                     nanmin, nanstd, nansum, nanvar, ss)
+from .move import (
+    move_argmax,
+    move_argmin,
+    move_max,
+    move_mean,
+    move_median,
+    move_min,
+    move_quantile,
+    move_rank,
+    move_std,
+    move_sum,
+    move_var,
+)
+from .nonreduce import (
+    argpartition,
+    bfill,
+    nanquantile,
+    nanrankdata,
+    partition,
+    push,
+    quantile,
+    rankdata,
+    replace,
+)
+from .reduce import (
+    allnan,
+    anynan,
+    median,
+    nanargmax,
+    nanargmin,
+    nanmax,
+    nanmean,
+    nanmedian,
+    nanmin,
+    nanstd,
+    nansum,
+    nanvar,
+    ss,
+)
 
 __all__ = [
     "KernelError", "LibraryError", "MypkgError", "__version__",

@@ -1,25 +1,34 @@
 """Turn caller input into kernel-ready arrays, run a kernel, and deliver its result.
 
 The single place that deals with dtypes, byte order, alignment, strides, axis arguments and
-``out=`` (what NumPy's C-API does with PyArray_FROM_OTF and WRITEBACKIFCOPY): every function
-family goes through ``map_lanes`` (same-shape results) or the pieces it is made of
-(``prepare_input``, ``normalize_axis``, ``check_out``, ``run_kernel``, ``deliver``) and never
-touches a pointer itself.
+``out=`` (what NumPy's C-API does with PyArray_FROM_OTF and WRITEBACKIFCOPY). Every family goes
+through one planner: ``plan`` validates the call and decides the kernel-ready input, the lane
+geometry, the result buffer and how the result reaches the caller; ``execute`` runs the kernel
+with the family's parameters and delivers; ``apply`` is the two. Two thin shortcuts sit in front
+of it for reductions whose cost is mostly Python (``FullReduction``: every element of a
+C-contiguous array; ``reduce_axis``: one axis, no ``out``); tests/test_planner.py checks that
+they give what the planner gives.
 """
 
 from __future__ import annotations
 
+import math
 import operator
-import threading
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.exceptions import AxisError
+from numpy.typing import NDArray
 
-from . import _library
+from . import _library, _registry
 from ._errors import raise_for_status
 from ._kernels import NATIVE, KernelSpec
 from ._library import ffi
+
+Array = NDArray[Any]
+Dtype = np.dtype[Any]
+Shape = tuple[int, ...]
 
 SUPPORTED = "bool, int8/16/32/64, uint8/16/32/64 and float16/32/64"
 
@@ -27,7 +36,10 @@ SUPPORTED = "bool, int8/16/32/64, uint8/16/32/64 and float16/32/64"
 SMALL_COPY = 2048
 
 
-def kernel_dtype(dtype: np.dtype, func: str) -> np.dtype:
+# ---------------------------------------------------------------------------- input and arguments
+
+
+def kernel_dtype(dtype: Dtype, func: str) -> Dtype:
     """The native-kernel dtype that input of ``dtype`` is computed in (values exactly kept)."""
     kind, size = dtype.kind, dtype.itemsize
     if kind == "f" and size in (2, 4, 8):
@@ -41,35 +53,32 @@ def kernel_dtype(dtype: np.dtype, func: str) -> np.dtype:
     raise TypeError(f"{func}: unsupported dtype {dtype}; supported dtypes are {SUPPORTED}")
 
 
-def as_supported_array(a: Any, func: str) -> np.ndarray:
+def as_supported_array(a: Any, func: str) -> Array:
     """``a`` as an ndarray; TypeError for a dtype mypkg has no kernel for, before any other
     check or any NumPy call sees it."""
-    if type(a) is not np.ndarray:
-        a = np.asarray(a)
-    if a.dtype not in NATIVE:
-        kernel_dtype(a.dtype, func)
-    return a
+    arr: Array = a if type(a) is np.ndarray else np.asarray(a)
+    if arr.dtype not in NATIVE:
+        kernel_dtype(arr.dtype, func)
+    return arr
 
 
-def compact_if_small(a: np.ndarray) -> np.ndarray:
-    """A small strided array as a contiguous copy: cheaper than asking NumPy for its address
-    (large ones are passed through their strides)."""
-    if a.size < SMALL_COPY and not a.flags.c_contiguous:
-        return np.ascontiguousarray(a)
-    return a
-
-
-def prepare_input(a: Any, func: str) -> np.ndarray:
+def prepare_input(a: Array, func: str) -> Array:
     """``a`` as an ndarray whose dtype has a native kernel, in native byte order and aligned.
 
     Views keep their strides (no copy); only a dtype without a kernel, a byte-swapped or a
     misaligned buffer is converted.
     """
-    if type(a) is not np.ndarray:
-        a = np.asarray(a)
     if a.dtype in NATIVE and a.flags.aligned:
         return a
     return a.astype(kernel_dtype(a.dtype, func))
+
+
+def compact_if_small(a: Array) -> Array:
+    """A small strided array as a contiguous copy: cheaper than asking NumPy for its address
+    (large ones are passed through their strides)."""
+    if a.size < SMALL_COPY and not a.flags.c_contiguous:
+        return np.ascontiguousarray(a)
+    return a
 
 
 def _as_int(value: Any, argname: str) -> int:
@@ -97,25 +106,25 @@ def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
     non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
-    if isinstance(axis, tuple):
-        axes = tuple(normalize_axis(ax, ndim) for ax in axis)
+    if type(axis) is tuple:
+        axes = sorted([normalize_axis(ax, ndim) for ax in axis])
         if len(set(axes)) != len(axes):
             raise ValueError("duplicate value in 'axis'")
-        return tuple(sorted(axes))
+        return tuple(axes)
     return (normalize_axis(axis, ndim),)
 
 
 def check_int(value: Any, argname: str, minimum: int | None = None) -> int:
     """An integer parameter (ddof, window, ...): TypeError if not integral, ValueError if small."""
-    value = _as_int(value, argname)
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{argname} must be >= {minimum}, got {value}")
-    if not -2**63 <= value < 2**63:
-        raise ValueError(f"{argname} is out of range: {value}")
-    return value
+    number = _as_int(value, argname)
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{argname} must be >= {minimum}, got {number}")
+    if not -2**63 <= number < 2**63:
+        raise ValueError(f"{argname} is out of range: {number}")
+    return number
 
 
-def check_out(out: Any, shape: tuple[int, ...], dtype: np.dtype, func: str) -> None:
+def check_out(out: Any, shape: Shape, dtype: Dtype, func: str) -> None:
     """Validate a caller's ``out`` before anything is computed (nothing is written here)."""
     if not isinstance(out, np.ndarray):
         raise TypeError(f"{func}: out must be a numpy.ndarray, not {type(out).__name__}")
@@ -128,7 +137,10 @@ def check_out(out: Any, shape: tuple[int, ...], dtype: np.dtype, func: str) -> N
         raise ValueError(f"{func}: out is read-only")
 
 
-def address(x: np.ndarray) -> Any:
+# ---------------------------------------------------------------------------- memory
+
+
+def address(x: Array) -> Any:
     """A cffi pointer to element [0, ..., 0] of ``x``; the caller keeps ``x`` alive."""
     flags = x.flags
     if flags.c_contiguous:
@@ -141,20 +153,229 @@ def address(x: np.ndarray) -> Any:
 def merge_dims(shape: Sequence[int], strides: Sequence[int]) -> tuple[int, int] | None:
     """(length, stride) of one axis that walks the given axes in the given (C) order, if the
     memory layout allows it without a copy; None otherwise."""
-    dims = [(n, s) for n, s in zip(shape, strides) if n != 1]
-    if any(n == 0 for n, _ in dims):
-        return 0, 0
-    if not dims:
-        return 1, 0
-    length, stride = dims[-1]
-    for n, s in reversed(dims[:-1]):
-        if s != stride * length:
-            return None
-        length *= n
-    return length, stride
+    length, stride = 1, 0  # the axes merged so far, innermost first
+    for n, s in zip(shape[::-1], strides[::-1], strict=True):
+        if n == 1:
+            continue
+        if length == 1:
+            length, stride = n, s
+        elif s == stride * length:
+            length *= n
+        else:
+            return (0, 0) if 0 in shape else None
+    return (0, 0) if 0 in shape else (length, stride)
 
+
+def run_kernel(symbol: str, func: str, a: Array, shape: Sequence[int],
+               astrides: Sequence[int], axis: int, res: Array, rstrides: Sequence[int],
+               args: tuple[Any, ...] = ()) -> None:
+    """Call ``symbol`` of the active library on ``a`` (viewed through shape/astrides) writing
+    into ``res`` (viewed through rstrides); raise on a failure status."""
+    kernel = _library.current().kernels[symbol]
+    rc = kernel(address(a), len(shape), shape, astrides, address(res), rstrides, axis, *args, 1)
+    if rc:
+        raise_for_status(rc, func)
+
+
+# ---------------------------------------------------------------------------- the planner
+
+
+class Plan(NamedTuple):
+    """One kernel call, decided before anything runs or is written."""
+
+    spec: KernelSpec
+    func: str  # the public name, for messages
+    symbol: str  # the kernel for src's dtype
+    src: Array  # the kernel-ready input (rewritten by an in-place kernel)
+    shape: Shape  # the lane geometry: src seen through shape and strides, lanes along axis
+    strides: Shape
+    axis: int
+    res: Array  # where the kernel writes: a temporary, a view of out, or src (in place)
+    rstrides: Shape  # res seen through shape (0 along a reduced axis); () in place
+    args: tuple[Any, ...]  # the family's parameters, as the C kernel takes them
+    out: Array | None  # the array the caller gets back, if it gave one (out, replace's a)
+    direct: bool  # res is (a view of) out: nothing to copy back
+    result_dtype: Dtype
+    final_shape: Shape
+
+
+def apply(spec: KernelSpec, func: str, a: Any, axis: Any = None, out: Any = None,
+          params: tuple[Any, ...] = (), keepdims: bool = False) -> Any:
+    """Run ``spec``'s kernel on ``a`` the way its family works; see ``plan``."""
+    return execute(plan(spec, func, a, axis, out, params, keepdims))
+
+
+def plan(spec: KernelSpec, func: str, a: Any, axis: Any = None, out: Any = None,
+         params: tuple[Any, ...] = (), keepdims: bool = False) -> Plan:
+    """Validate a call and decide how it runs; raises before anything is written.
+
+    ``axis``: the lane axis of a same-shape kernel; None, an int or a tuple of ints to reduce
+    over; unused in place. ``params``: the family's parameters after the array arguments, with
+    a quantile's q as an array (its shape leads the result's), a kth as a sequence (their
+    counts are added here) and replace's (old, new) as numbers. ``out``: the caller's, or for
+    an in-place kernel the array itself.
+    """
+    arr = as_supported_array(a, func)
+    if spec.in_place:
+        return _plan_in_place(spec, func, arr, params)
+    if spec.reduces:
+        return _plan_reduction(spec, func, arr, axis, out, params, bool(keepdims))
+    return _plan_lanes(spec, func, arr, axis, out, params)
+
+
+def execute(p: Plan) -> Any:
+    """Run a planned call (nothing when the result is empty) and deliver its result."""
+    if p.res.size:
+        if p.spec.in_place:
+            kernel = _library.current().kernels[p.symbol]
+            rc = kernel(address(p.src), len(p.shape), p.shape, p.strides, p.axis, *p.args, 1)
+            if rc:
+                raise_for_status(rc, p.func)
+        else:
+            run_kernel(p.symbol, p.func, p.src, p.shape, p.strides, p.axis, p.res, p.rstrides,
+                       p.args)
+    return deliver(p)
+
+
+def deliver(p: Plan) -> Any:
+    """Hand the kernel's result to the caller: cast to the result dtype and written into out
+    (unless written there directly), or returned (a scalar if 0-d)."""
+    res = p.res
+    if p.out is not None:
+        if not p.direct:
+            with np.errstate(all="ignore"):  # e.g. a float16 result overflowing to inf
+                np.copyto(p.out, res.reshape(p.final_shape).astype(p.result_dtype, copy=False),
+                          casting="unsafe")
+        return p.out
+    if res.dtype != p.result_dtype:
+        with np.errstate(all="ignore"):
+            res = res.astype(p.result_dtype)
+    if res.shape != p.final_shape:
+        res = res.reshape(p.final_shape)
+    return res[()] if res.ndim == 0 else res
+
+
+def _result_buffer(spec: KernelSpec, kernel_out: Dtype, result_dtype: Dtype,
+                   view: Array | None, src: Array, shape: Shape) -> Array:
+    """``view`` (the caller's out in the kernel's result shape) if the kernel may write it
+    directly: same dtype, aligned, no overlap with the input, and no failure after a partial
+    write; else a new buffer of the kernel's output dtype."""
+    if (view is not None and not spec.partial and kernel_out == result_dtype
+            and view.dtype == kernel_out and view.flags.aligned
+            and not np.may_share_memory(view, src)):
+        return view
+    return np.empty(shape, kernel_out)
+
+
+# The C array type of replace's (old, new) per kernel dtype.
+_PAIRS = {np.dtype(np_name): f"{ctype}[2]" for _, ctype, np_name in _registry.DTYPES.values()}
+
+
+def _kernel_args(spec: KernelSpec, params: tuple[Any, ...], res: Array) -> tuple[Any, ...]:
+    """The family's parameters as its C kernels take them (``res``: the kernel's output)."""
+    if spec.family == "quantile":  # the q values, their count, the stride between q rows
+        q = tuple(params[0].reshape(-1).tolist())
+        return q, len(q), res.strides[0]
+    if spec.family == "kth":  # the positions and their count
+        return params[0], len(params[0])
+    if spec.family == "replace":  # old and new as an array of the kernel's element type
+        return (ffi.new(_PAIRS[res.dtype], params),)
+    return params
+
+
+def _plan_lanes(spec: KernelSpec, func: str, a: Array, axis: Any, out: Any,
+                params: tuple[Any, ...]) -> Plan:
+    """A same-shape kernel (moving windows, ranks, partitions, fills) along one axis."""
+    ax = normalize_axis(axis, a.ndim)
+    result_dtype = spec.result_dtype(a.dtype)
+    if out is not None:
+        check_out(out, a.shape, result_dtype, func)
+    src = compact_if_small(prepare_input(a, func))
+    symbol, kernel_out = spec.native[src.dtype]
+    res = _result_buffer(spec, kernel_out, result_dtype, out, src, a.shape)
+    return Plan(spec, func, symbol, src, src.shape, src.strides, ax, res, res.strides,
+                _kernel_args(spec, params, res), out, res is out, result_dtype, a.shape)
+
+
+def _plan_reduction(spec: KernelSpec, func: str, a: Array, axis: Any, out: Any,
+                    params: tuple[Any, ...], keepdims: bool) -> Plan:
+    """A reduction over one or several axes. A quantile's result has q's dimensions first; the
+    kernel writes them as one leading row dimension."""
+    if spec.ordered and isinstance(axis, tuple):
+        raise TypeError(f"{func}: axis must be None or an integer, not a tuple")
+    quantile = spec.family == "quantile"
+    lead: Shape = params[0].shape if quantile else ()
+    rows: Shape = (math.prod(lead),) if quantile else ()
+    ashape = a.shape
+    ndim = len(ashape)
+    axes = normalize_axes(axis, ndim)
+    kept = [d for d in range(ndim) if d not in axes]
+    kept_shape = tuple([ashape[d] for d in kept])
+    final_shape = lead + (tuple([1 if d in axes else n for d, n in enumerate(ashape)])
+                          if keepdims else kept_shape)
+    result_dtype = spec.result_dtype(a.dtype)
+    if out is not None:
+        check_out(out, final_shape, result_dtype, func)
+
+    # The reduced axes become one lane axis at the place of the first: an order-free reduction
+    # walks them outermost in memory first, a position (argmin) in C order. A layout that does
+    # not allow that is copied once, with the reduced axes last.
+    src = compact_if_small(prepare_input(a, func))
+    shape, strides = src.shape, src.strides
+    if len(axes) == 1:
+        lane = axes[0]
+    else:
+        reduced = list(axes)
+        if not spec.ordered:
+            reduced.sort(key=lambda d: -abs(strides[d]))
+        merged = merge_dims([shape[d] for d in reduced], [strides[d] for d in reduced])
+        if merged is None:
+            length = math.prod([shape[d] for d in reduced])
+            src = np.ascontiguousarray(src.transpose(kept + reduced))
+            lane, merged = len(kept), (length, src.itemsize)
+            kstrides = src.strides[:lane]
+        else:
+            lane = axes[0] if axes else ndim
+            kstrides = tuple([strides[d] for d in kept])
+        shape = kept_shape[:lane] + (merged[0],) + kept_shape[lane:]
+        strides = kstrides[:lane] + (merged[1],) + kstrides[lane:]
+
+    view = None
+    if out is not None and len(lead) <= 1:
+        view = np.squeeze(out, axis=tuple([len(lead) + d for d in axes])) if keepdims else out
+        if quantile:
+            view = view.reshape(rows + kept_shape)  # a view: at most one q dimension
+    symbol, kernel_out = spec.native[src.dtype]
+    res = _result_buffer(spec, kernel_out, result_dtype, view, src, rows + kept_shape)
+    rkept = res.strides[1:] if quantile else res.strides
+    rstrides = rkept[:lane] + (0,) + rkept[lane:]
+    return Plan(spec, func, symbol, src, shape, strides, lane, res, rstrides,
+                _kernel_args(spec, params, res), out, res is view, result_dtype, final_shape)
+
+
+def _plan_in_place(spec: KernelSpec, func: str, a: Array, params: tuple[Any, ...]) -> Plan:
+    """A kernel that rewrites its input (replace): ``a`` itself if it is kernel-ready, else a
+    converted copy written back into ``a``. Lanes run along the axis whose elements sit
+    closest together (one lane if ``a`` is contiguous)."""
+    src = prepare_input(a, func)
+    shape: Shape
+    strides: Shape
+    if src.flags.c_contiguous or src.flags.f_contiguous:
+        shape, strides, axis = (src.size,), (src.itemsize,), 0
+    else:
+        shape, strides = src.shape, src.strides
+        axis = min(range(src.ndim), key=lambda d: (shape[d] < 2, abs(strides[d])))
+    return Plan(spec, func, spec.native[src.dtype][0], src, shape, strides, axis, src, (),
+                _kernel_args(spec, params, src), a, src is a, spec.result_dtype(a.dtype),
+                a.shape)
+
+
+# ---------------------------------------------------------------------------- shortcuts
 
 _ZERO_STRIDE = ffi.new("int64_t[1]", [0])
+
+# A FullReduction slot: kernel symbol, 0-d result, its pointer, a length cell, a stride cell.
+_Slot = tuple[str, Array, Any, Any, Any]
 
 
 class FullReduction:
@@ -164,18 +385,18 @@ class FullReduction:
     cell). A call pops a slot and puts it back; list pop/append are atomic, so concurrent
     calls from several threads each get their own slot."""
 
-    def __init__(self, func: str, symbols: dict[np.dtype, tuple[str, np.dtype]]) -> None:
+    def __init__(self, func: str, symbols: dict[Dtype, tuple[str, Dtype]]) -> None:
         self.func = func
         self.symbols = symbols  # native input dtype -> (kernel symbol, kernel output dtype)
-        self.pools: dict[np.dtype, list] = {dtype: [] for dtype in symbols}
+        self.pools: dict[Dtype, list[_Slot]] = {dtype: [] for dtype in symbols}
 
-    def _new_slot(self, dtype: np.dtype) -> tuple:
+    def _new_slot(self, dtype: Dtype) -> _Slot:
         symbol, out_dtype = self.symbols[dtype]
         res = np.empty((), out_dtype)
         return (symbol, res, ffi.from_buffer(res), ffi.new("int64_t[1]"),
                 ffi.new("int64_t[1]", [dtype.itemsize]))
 
-    def run(self, a: np.ndarray, params: tuple) -> np.generic | None:
+    def run(self, a: Array, params: tuple[Any, ...]) -> Any:
         """The reduction of ``a`` over all elements, or None if ``a``'s dtype has no native
         kernel (the caller then takes the general path)."""
         pool = self.pools.get(a.dtype)
@@ -188,7 +409,7 @@ class FullReduction:
         try:
             symbol, res, rptr, length, stride = slot
             length[0] = a.size
-            kernel = _library._active.kernels[symbol]
+            kernel = _library.current().kernels[symbol]
             # spelled out for 0 and 1 parameters: an argument splat costs a tenth of the budget
             if not params:
                 rc = kernel(ffi.from_buffer(a), 1, length, stride, rptr, _ZERO_STRIDE, 0, 1)
@@ -205,22 +426,11 @@ class FullReduction:
             pool.append(slot)
 
 
-def run_kernel(symbol: str, func: str, a: np.ndarray, shape: Sequence[int],
-               astrides: Sequence[int], axis: int, res: np.ndarray,
-               rstrides: Sequence[int], params: tuple = ()) -> None:
-    """Call ``symbol`` of the active library on ``a`` (viewed through shape/astrides) writing
-    into ``res`` (viewed through rstrides); raise on a failure status."""
-    kernel = _library.current().kernels[symbol]
-    rc = kernel(address(a), len(shape), shape, astrides, address(res), rstrides, axis,
-                *params, 1)
-    if rc:
-        raise_for_status(rc, func)
-
-
-def reduce_axis(symbol: str, func: str, a: np.ndarray, axis: int, out_dtype: np.dtype,
-                params: tuple = ()) -> np.ndarray:
+def reduce_axis(symbol: str, func: str, a: Array, axis: int, out_dtype: Dtype,
+                params: tuple[Any, ...] = ()) -> Array:
     """Reduce an aligned array of a native dtype along one (non-negative) ``axis``, straight
-    through its strides: the lane driver walks any axis, nothing is transposed."""
+    through its strides, into a new array of the kernel's dtype: the planner's geometry for one
+    axis, without its validation."""
     a = compact_if_small(a)
     shape = a.shape
     res = np.empty(shape[:axis] + shape[axis + 1:], out_dtype)
@@ -228,53 +438,3 @@ def reduce_axis(symbol: str, func: str, a: np.ndarray, axis: int, out_dtype: np.
     run_kernel(symbol, func, a, shape, a.strides, axis, res,
                rstrides[:axis] + (0,) + rstrides[axis:], params)
     return res
-
-
-def deliver(res: np.ndarray, out: np.ndarray | None, out_view: np.ndarray | None,
-            result_dtype: np.dtype, final_shape: tuple[int, ...]) -> Any:
-    """Hand a computed temporary to the caller: cast to the result dtype, write it into
-    ``out`` (through ``out_view``) if one was given, or return it (a scalar if 0-d)."""
-    if out is not None:
-        if res is not out_view:
-            with np.errstate(all="ignore"):  # e.g. a float16 result overflowing to inf
-                np.copyto(out_view, res.astype(result_dtype, copy=False), casting="unsafe")
-        return out
-    if res.dtype != result_dtype:
-        with np.errstate(all="ignore"):
-            res = res.astype(result_dtype)
-    if res.shape != final_shape:
-        res = res.reshape(final_shape)
-    return res[()] if res.ndim == 0 else res
-
-
-def writes_directly(out_view: np.ndarray, dtype: np.dtype, a: np.ndarray) -> bool:
-    """Whether a kernel may write its result straight into the caller's ``out``."""
-    return (out_view.dtype == dtype and out_view.flags.aligned
-            and not np.may_share_memory(out_view, a))
-
-
-def map_lanes(spec: KernelSpec, func: str, a: Any, axis: Any, out: Any,
-              params: tuple = ()) -> np.ndarray:
-    """Run a same-shape kernel (moving windows, ranks, fills, partitions) along one ``axis``
-    of ``a``; the result has ``a``'s shape and ``spec``'s result dtype, in ``out`` if given.
-
-    Validates everything before computing; ``out`` is written only when the call succeeds
-    (directly when the kernel can write it, through a temporary otherwise).
-    """
-    a = as_supported_array(a, func)
-    ax = normalize_axis(axis, a.ndim)
-    result_dtype = spec.result_dtype(a.dtype)
-    if out is not None:
-        check_out(out, a.shape, result_dtype, func)
-    src = compact_if_small(prepare_input(a, func))
-    sfx = NATIVE[src.dtype]
-    kernel_out = spec.kernel_out(sfx)
-    if (out is not None and not spec.partial and kernel_out == result_dtype
-            and writes_directly(out, kernel_out, src)):
-        res = out
-    else:
-        res = np.empty(a.shape, kernel_out)
-    if res.size:
-        run_kernel(spec.symbol(sfx), func, src, src.shape, src.strides, ax, res, res.strides,
-                   params)
-    return deliver(res, out, out, result_dtype, a.shape)

@@ -13,14 +13,15 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ._errors import LibraryError
 
 try:
-    from ._mypkg_ffi import ffi
+    from ._mypkg_ffi import ffi as ffi  # re-exported: the wrappers build cdata with it
 except ImportError as exc:  # a source checkout that was never built
     raise ImportError(
         "mypkg's cffi module (mypkg/_mypkg_ffi.py) is missing: this looks like an unbuilt "
@@ -54,7 +55,7 @@ def variant_path(variant: str) -> Path:
     return PACKAGE_DIR / f"{name}{_SUFFIX}"
 
 
-def resolve(library: str | os.PathLike) -> str:
+def resolve(library: str | os.PathLike[str]) -> str:
     """An absolute library path from a path or the name of a variant built into the package."""
     if isinstance(library, str) and library in VARIANTS:
         path = variant_path(library)
@@ -76,7 +77,7 @@ class Library:
     abi_version: int
     build_info: str
     handle: Any = field(repr=False)
-    kernels: dict = field(repr=False)
+    kernels: dict[str, Any] = field(repr=False)
 
     def info(self) -> dict[str, Any]:
         """Path, version, ABI version and the build description split into its fields."""
@@ -90,8 +91,8 @@ class Library:
 
 _lock = threading.RLock()
 # by (path, file identity); never emptied: nothing is ever dlclosed
-_loaded: dict[tuple, Library] = {}
-_active: Library | None = None
+_loaded: dict[tuple[str, int, int, int, int], Library] = {}
+_active: Library  # assigned by the last line of this module
 
 
 def _validate(path: str, file: str, handle: Any) -> Library:
@@ -111,7 +112,8 @@ def _validate(path: str, file: str, handle: Any) -> Library:
         except (AttributeError, ffi.error):
             missing.append(name)
     if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                          if len(missing) > 5 else "")
         raise fail(f"it lacks {len(missing)} of the {len(SYMBOLS)} ABI symbols ({shown})")
     return Library(path=path, file=file,
                    version=ffi.string(handle.mypkg_version()).decode(),
@@ -124,7 +126,7 @@ _HOW_TO_OVERRIDE = (f"Set {ENV_VAR}=/absolute/path/to/libmypkg{_SUFFIX} to use a
                     "or rebuild the bundled one with `python build_ffi.py`.")
 
 
-def open_library(path: str | os.PathLike) -> Library:
+def open_library(path: str | os.PathLike[str]) -> Library:
     """Load and validate the library at ``path``; the same unchanged file is loaded only once.
 
     dlopen hands back the already-loaded image for a path it has seen, so a file rebuilt in
@@ -167,7 +169,7 @@ def current() -> Library:
     return _active
 
 
-def load_library(library: str | os.PathLike) -> dict[str, Any]:
+def load_library(library: str | os.PathLike[str]) -> dict[str, Any]:
     """Validate a build of the native library and make it the active one for all later calls.
 
     Parameters
@@ -199,7 +201,7 @@ def load_library(library: str | os.PathLike) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def use_library(library: str | os.PathLike) -> Iterator[dict[str, Any]]:
+def use_library(library: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """Activate a library (a path or a variant name) for a ``with`` block, then restore the
     previously active one, also when the block raises.
 
@@ -241,4 +243,4 @@ def _initial_library() -> Library:
     return open_library(variant_path("default"))
 
 
-activate(_initial_library())
+_active = _initial_library()

@@ -1,9 +1,10 @@
 """Ranking, partitioning, filling and replacing: rankdata, nanrankdata, partition, argpartition,
 push, bfill, replace; and the quantile reductions quantile and nanquantile.
 
-The same-shape functions validate their own arguments and hand the rest to
-``_arrays.map_lanes``; the quantiles go through ``_quantile``, a reduction driver whose result
-has a leading q dimension; ``replace`` works in place. Each kernel has one ``_KERNELS`` entry.
+Each function validates its own arguments and hands the rest to the planner,
+``_arrays.apply``: the same-shape functions run along one axis, the quantiles reduce (with q's
+dimensions leading the result), ``replace`` works in place. Each kernel has one ``_KERNELS``
+entry.
 """
 
 from __future__ import annotations
@@ -11,22 +12,19 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
-from . import _arrays, _library, _registry
-from ._errors import raise_for_status
+from . import _arrays
 from ._kernels import KERNELS, NATIVE
-
-AxisLike = "int | tuple[int, ...] | None"
-
+from ._typing import ArrayT, Axis, Float, IntArrayLike, Quantile, QuantilesLike, RealScalar
 
 _KERNELS = KERNELS
 
 
-def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
+def _flat_or_axis(a: NDArray[Any], axis: Any) -> tuple[NDArray[Any], int]:
     """axis=None works on the C-order flattened array (a copy if the layout needs one)."""
     if axis is None:
         return a.reshape(-1), 0
@@ -36,18 +34,79 @@ def _flat_or_axis(a: np.ndarray, axis: Any) -> tuple[np.ndarray, int]:
 # ------------------------------------------------------------------------------ ranking
 
 
-def _rank(name: str, a: Any, axis: Any, out: Any) -> np.ndarray:
+def _rank(name: str, a: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
-    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out)
+    ranks: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out)
+    return ranks
 
 
-def rankdata(a: ArrayLike, axis: int | None = None, *, out: np.ndarray | None = None
-             ) -> np.ndarray:
+def rankdata(a: ArrayLike, axis: int | None = None, *,
+             out: NDArray[Float] | None = None) -> NDArray[Float]:
+    """Ranks from 1 to n of the values along an axis, ties getting their average rank.
+
+    The same ranks as ``scipy.stats.rankdata(a, method='average', axis=axis)``, computed in O(n log
+    n) (radix sort). A lane that holds any NaN gets NaN everywhere, as SciPy's default
+    ``nan_policy='propagate'`` does; :func:`nanrankdata` ranks around NaN instead.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    axis : None or int, optional
+        Axis along which to rank (default None); None ranks the C-order flattened array (a 1-D
+        result).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept float64 under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The float64 ranks, with ``a``'s shape (1-D of ``a.size`` elements for axis=None).
+
+    See Also
+    --------
+    nanrankdata : Ranks around NaN.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.rankdata([[3, 1, 3], [2, 2, 0]], axis=1)
+    array([[2.5, 1. , 2.5],
+           [2.5, 2.5, 1. ]])
+    """
     return _rank("rankdata", a, axis, out)
 
 
-def nanrankdata(a: ArrayLike, axis: int | None = None, *, out: np.ndarray | None = None
-                ) -> np.ndarray:
+def nanrankdata(a: ArrayLike, axis: int | None = None, *,
+                out: NDArray[Float] | None = None) -> NDArray[Float]:
+    """Ranks of the non-NaN values along an axis, ties averaged; NaN stays NaN.
+
+    As :func:`rankdata`, but NaN input is left out of the ranking and gives NaN at its own position:
+    ``scipy.stats.rankdata(a, nan_policy='omit')`` applied lane by lane.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    axis : None or int, optional
+        Axis along which to rank (default None); None ranks the C-order flattened array (a 1-D
+        result).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept float64 under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The float64 ranks, with ``a``'s shape (1-D of ``a.size`` elements for axis=None).
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.nanrankdata([4.0, float('nan'), 1.0, 4.0])
+    array([2.5, nan, 1. , 2.5])
+    """
     return _rank("nanrankdata", a, axis, out)
 
 
@@ -71,37 +130,197 @@ def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
     return tuple(sorted(positions))
 
 
-def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> np.ndarray:
+def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
     positions = _kth_positions(kth, a.shape[ax], name)
-    return _arrays.map_lanes(_KERNELS[name], name, a, ax, out, (positions, len(positions)))
+    parted: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out, (positions,))
+    return parted
 
 
-def partition(a: ArrayLike, kth: int | Any, axis: int | None = -1, *,
-              out: np.ndarray | None = None) -> np.ndarray:
+def partition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
+              out: NDArray[Any] | None = None) -> NDArray[Any]:
+    """A copy of the array with the kth smallest values in their sorted positions.
+
+    NumPy's ``np.partition``: for every position k in ``kth`` the element there is the one a full
+    sort would put there, no element before it is greater and none after it is smaller; the order
+    within the other stretches is unspecified. NaN sorts last. Expected O(n) per lane
+    (sample-pivoted introselect, falling back to heapsort on adversarial input).
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    kth : int or sequence of ints
+        Positions to put in place; negative values count from the end. A position outside the axis
+        raises ValueError.
+    axis : None or int, optional
+        Axis along which to partition (default -1, the last); None partitions the C-order flattened
+        array (a 1-D result).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept ``a``'s dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The partitioned copy, with ``a``'s dtype and shape (1-D for axis=None).
+
+    Raises
+    ------
+    ValueError
+        If a ``kth`` position is outside the axis.
+    TypeError
+        If ``kth`` is not an integer or a sequence of integers.
+
+    See Also
+    --------
+    argpartition : The indices instead of the values.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.partition([7, 1, 5, 3, 9], 2)[2]
+    np.int64(5)
+    """
     return _partition("partition", a, kth, axis, out)
 
 
-def argpartition(a: ArrayLike, kth: int | Any, axis: int | None = -1, *,
-                 out: np.ndarray | None = None) -> np.ndarray:
+def argpartition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
+                 out: NDArray[np.integer[Any]] | None = None) -> NDArray[np.integer[Any]]:
+    """Indices that partition the array, as ``np.argpartition``.
+
+    ``np.take_along_axis(a, argpartition(a, kth, axis), axis)`` is partitioned as :func:`partition`
+    describes; NaN sorts last.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    kth : int or sequence of ints
+        Positions to put in place; negative values count from the end. A position outside the axis
+        raises ValueError.
+    axis : None or int, optional
+        Axis along which to partition (default -1, the last); None indexes the C-order flattened
+        array (a 1-D result).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept intp under 'same_kind'
+        casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The intp indices along ``axis``, with ``a``'s shape (1-D for axis=None).
+
+    Raises
+    ------
+    ValueError
+        If a ``kth`` position is outside the axis.
+    TypeError
+        If ``kth`` is not an integer or a sequence of integers.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.argpartition([7, 1, 5, 3, 9], 0)[0]
+    np.int64(1)
+    """
     return _partition("argpartition", a, kth, axis, out)
 
 
 # ------------------------------------------------------------------------------ filling
 
 
-def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> np.ndarray:
+def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> NDArray[Any]:
     limit = -1 if n is None else _arrays.check_int(n, "n", minimum=0)
-    return _arrays.map_lanes(_KERNELS[name], name, _arrays.as_supported_array(a, name), axis, out, (limit,))
+    filled: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, axis, out, (limit,))
+    return filled
 
 
 def push(a: ArrayLike, n: int | None = None, axis: int = -1, *,
-         out: np.ndarray | None = None) -> np.ndarray:
+         out: NDArray[Any] | None = None) -> NDArray[Any]:
+    """Fill NaN forward with the last non-NaN value before it, along an axis.
+
+    Like bottleneck's ``push`` (and pandas' ``ffill(limit=n)``): NaN before the first value stay
+    NaN, and with ``n`` only the first ``n`` NaN of each run are filled.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    n : int or None, optional
+        The most consecutive NaN to fill; None (default) fills every run. A negative or non-integer
+        value raises. (Only floats hold NaN: other input is returned as a copy.)
+    axis : int, optional
+        Axis along which to fill (default -1, the last).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept ``a``'s dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The filled copy, with ``a``'s dtype and shape.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is negative.
+    TypeError
+        If ``n`` is not an integer.
+
+    See Also
+    --------
+    bfill : Fill backward.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> nan = float('nan')
+    >>> mypkg.push([nan, 1.0, nan, nan, 4.0, nan], n=1)
+    array([nan,  1.,  1., nan,  4.,  4.])
+    """
     return _fill("push", a, n, axis, out)
 
 
 def bfill(a: ArrayLike, n: int | None = None, axis: int = -1, *,
-          out: np.ndarray | None = None) -> np.ndarray:
+          out: NDArray[Any] | None = None) -> NDArray[Any]:
+    """Fill NaN backward with the next non-NaN value after it, along an axis.
+
+    :func:`push` in the other direction: NaN after the last value stay NaN, and with ``n`` only the
+    last ``n`` NaN of each run are filled.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    n : int or None, optional
+        The most consecutive NaN to fill; None (default) fills every run. A negative or non-integer
+        value raises. (Only floats hold NaN: other input is returned as a copy.)
+    axis : int, optional
+        Axis along which to fill (default -1, the last).
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept ``a``'s dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The filled copy, with ``a``'s dtype and shape.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is negative.
+    TypeError
+        If ``n`` is not an integer.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> nan = float('nan')
+    >>> mypkg.bfill([nan, 1.0, nan, nan, 4.0, nan], n=1)
+    array([ 1.,  1., nan,  4.,  4., nan])
+    """
     return _fill("bfill", a, n, axis, out)
 
 
@@ -127,7 +346,7 @@ def _real_scalar(value: Any, argname: str) -> bool | int | float:
 _FLOAT_LIMITS = {2: 65520.0, 4: 3.4028235677973366e38, 8: math.inf}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _int_range(dtype: np.dtype) -> tuple[int, int]:
     if dtype.kind == "b":
         return 0, 1
@@ -152,7 +371,7 @@ def _fits(value: bool | int | float, dtype: np.dtype) -> bool:
     return low <= value <= high
 
 
-def replace(a: np.ndarray, old: float, new: float) -> np.ndarray:
+def replace(a: NDArray[Any], old: RealScalar, new: RealScalar) -> NDArray[Any]:
     """Replace every element equal to ``old`` with ``new``, in place.
 
     ``old`` may be NaN (matching every NaN). Every element of ``a`` is visited as its strides
@@ -206,34 +425,16 @@ def replace(a: np.ndarray, old: float, new: float) -> np.ndarray:
                          f"{a.dtype}")
     if not _fits(old, a.dtype) or a.size == 0:
         return a
-    work = a
-    if sfx is None or not a.flags.aligned:
-        work = a.astype(_arrays.kernel_dtype(a.dtype, "replace"))
-        sfx = NATIVE[work.dtype]
-    # old and new as the kernel's C type; float16 values rounded first (then exact in float)
+    # old and new as exact values of the kernel's type (float16 rounded first, then exact)
+    old_new: tuple[int, int] | tuple[float, float]
     if a.dtype.kind != "f":
-        old_new = [int(old), int(new)]
+        old_new = int(old), int(new)
     elif a.dtype.itemsize == 2:
-        old_new = [float(np.float16(old)), float(np.float16(new))]
+        old_new = float(np.float16(old)), float(np.float16(new))
     else:
-        old_new = [old, new]
-    if work.flags.c_contiguous or work.flags.f_contiguous:
-        shape, strides, axis = (work.size,), (work.itemsize,), 0
-    else:  # lanes along the axis whose elements sit closest together
-        shape, strides = work.shape, work.strides
-        axis = min(range(work.ndim), key=lambda d: (work.shape[d] < 2, abs(strides[d])))
-    rc = _library.current().kernels[_REPLACE_SYMBOLS[sfx]](
-        _arrays.address(work), len(shape), shape, strides, axis,
-        _library.ffi.new(_REPLACE_CTYPES[sfx], old_new), 1)
-    if rc:
-        raise_for_status(rc, "replace")
-    if work is not a:
-        np.copyto(a, work, casting="unsafe")
+        old_new = float(old), float(new)
+    _arrays.apply(_KERNELS["replace"], "replace", a, None, a, old_new)
     return a
-
-
-_REPLACE_SYMBOLS = {sfx: _KERNELS["replace"].symbol(sfx) for sfx in NATIVE.values()}
-_REPLACE_CTYPES = {sfx: f"{ctype}[2]" for sfx, (_, ctype, _) in _registry.DTYPES.items()}
 
 
 # ------------------------------------------------------------------------------ quantiles
@@ -251,156 +452,119 @@ def _q_values(q: Any, func: str) -> np.ndarray:
 
 
 def _quantile(name: str, a: Any, q: Any, axis: Any, out: Any, keepdims: Any) -> Any:
-    spec = _KERNELS[name]
     a = _arrays.as_supported_array(a, name)
     qs = _q_values(q, name)
-    axes = _arrays.normalize_axes(axis, a.ndim)
-    kept = [d for d in range(a.ndim) if d not in axes]
-    kept_shape = tuple(a.shape[d] for d in kept)
-    reduced_shape = (tuple(1 if d in axes else a.shape[d] for d in range(a.ndim))
-                     if keepdims else kept_shape)
-    final_shape = qs.shape + reduced_shape
-    result_dtype = spec.result_dtype(a.dtype)
-    if out is not None:
-        _arrays.check_out(out, final_shape, result_dtype, name)
-
-    src = _arrays.prepare_input(a, name)
-    # The reduced axes, outermost in memory first, become one trailing axis (a copy if the
-    # layout does not allow that): quantiles do not depend on the order of a lane.
-    reduced = sorted(axes, key=lambda d: -abs(src.strides[d]))
-    lanes = src.transpose(kept + reduced)
-    merged = _arrays.merge_dims(lanes.shape[len(kept):], lanes.strides[len(kept):])
-    if merged is None:
-        lanes = np.ascontiguousarray(lanes)
-        merged = (math.prod(lanes.shape[len(kept):]), lanes.itemsize)
-    shape = kept_shape + (merged[0],)
-    strides = lanes.strides[:len(kept)] + (merged[1],)
-
-    sfx = NATIVE[src.dtype]
-    res = np.empty((qs.size,) + kept_shape, spec.kernel_out(sfx))
-    if res.size:
-        qflat = tuple(qs.reshape(-1).tolist())
-        _arrays.run_kernel(spec.symbol(sfx), name, lanes, shape, strides, len(kept), res,
-                           res.strides[1:] + (0,), (qflat, len(qflat), res.strides[0]))
-    return _arrays.deliver(res.reshape(final_shape), out, out, result_dtype, final_shape)
+    return _arrays.apply(_KERNELS[name], name, a, axis, out, (qs,), keepdims)
 
 
-def quantile(a: ArrayLike, q: Any, axis: AxisLike = None, *, out: np.ndarray | None = None,
-             keepdims: bool = False) -> Any:
+@overload
+def quantile(a: ArrayLike, q: Quantile, axis: None = None, *, out: None = None,
+             keepdims: Literal[False] = False) -> Float: ...
+@overload
+def quantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *, out: ArrayT,
+             keepdims: bool = False) -> ArrayT: ...
+@overload
+def quantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *, out: None = None,
+             keepdims: bool = False) -> Float | NDArray[Float]: ...
+def quantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *,
+             out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
+    """Quantiles of array elements by linear interpolation; NaN propagates.
+
+    ``np.quantile``'s default ("linear") method, interpolation formula included (so, as there,
+    interpolating between equal infinities gives NaN), computed in float64 by selection in O(n)
+    expected time on a scratch copy: the input is not modified. A lane holding NaN gives NaN, an
+    empty lane NaN.
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    q : float or array_like of floats
+        Quantile(s) to compute, each in [0, 1] (ValueError otherwise).
+    axis : None, int or tuple of ints, optional
+        Axis or axes to reduce over; None (default) reduces over all elements.
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept its dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+    keepdims : bool, optional
+        If True, the reduced axes are kept as dimensions of size one.
+
+    Returns
+    -------
+    scalar or ndarray
+        The quantiles, with ``q``'s dimensions first, then the unreduced ones. float32 and float16
+        input give their own dtype (NumPy gives float64 for a sequence ``q``), other input float64.
+
+    Raises
+    ------
+    ValueError
+        If a quantile is outside [0, 1].
+    TypeError
+        If ``q`` is not a number or a sequence of numbers.
+
+    See Also
+    --------
+    nanquantile : Ignoring NaN.
+    median : The 0.5 quantile.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.quantile([[1.0, 2.0, 3.0, 4.0], [1.0, float('nan'), 0.0, 0.0]], [0.5, 1.0], axis=1)
+    array([[2.5, nan],
+           [4. , nan]])
+    """
     return _quantile("quantile", a, q, axis, out, keepdims)
 
 
-def nanquantile(a: ArrayLike, q: Any, axis: AxisLike = None, *, out: np.ndarray | None = None,
-                keepdims: bool = False) -> Any:
+@overload
+def nanquantile(a: ArrayLike, q: Quantile, axis: None = None, *, out: None = None,
+                keepdims: Literal[False] = False) -> Float: ...
+@overload
+def nanquantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *, out: ArrayT,
+                keepdims: bool = False) -> ArrayT: ...
+@overload
+def nanquantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *, out: None = None,
+                keepdims: bool = False) -> Float | NDArray[Float]: ...
+def nanquantile(a: ArrayLike, q: QuantilesLike, axis: Axis = None, *,
+                out: NDArray[Any] | None = None, keepdims: bool = False) -> Any:
+    """Quantiles of array elements by linear interpolation, ignoring NaN.
+
+    As :func:`quantile` over the non-NaN values of each lane, which is ``np.nanquantile``'s default
+    method; an all-NaN or empty lane gives NaN (without a warning).
+
+    Parameters
+    ----------
+    a : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    q : float or array_like of floats
+        Quantile(s) to compute, each in [0, 1] (ValueError otherwise).
+    axis : None, int or tuple of ints, optional
+        Axis or axes to reduce over; None (default) reduces over all elements.
+    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept its dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+    keepdims : bool, optional
+        If True, the reduced axes are kept as dimensions of size one.
+
+    Returns
+    -------
+    scalar or ndarray
+        The quantiles, with ``q``'s dimensions first, then the unreduced ones. float32 and float16
+        input give their own dtype (NumPy gives float64 for a sequence ``q``), other input float64.
+
+    Raises
+    ------
+    ValueError
+        If a quantile is outside [0, 1].
+    TypeError
+        If ``q`` is not a number or a sequence of numbers.
+
+    Examples
+    --------
+    >>> import mypkg
+    >>> mypkg.nanquantile([1.0, float('nan'), 3.0, 2.0], 0.25)
+    np.float64(1.5)
+    """
     return _quantile("nanquantile", a, q, axis, out, keepdims)
 
-
-# ------------------------------------------------------------------------------ docstrings
-
-_INPUT = """a : array_like
-    Input array: bool, integer or float16/32/64 dtype."""
-_FLAT_AXIS = """axis : None or int, optional
-    Axis along which to {what} (default {default});
-    None {flat} the C-order flattened array (a 1-D result)."""
-_KTH = """kth : int or sequence of ints
-    Positions to put in place; negative values count from the end. A position outside the
-    axis raises ValueError."""
-_FILL_N = """n : int or None, optional
-    The most consecutive NaN to fill; None (default) fills every run. A negative or
-    non-integer value raises. (Only floats hold NaN: other input is returned as a copy.)
-axis : int, optional
-    Axis along which to fill (default -1, the last)."""
-_OUT = """out : ndarray, optional
-    Where to write the result; it must have the result's shape and accept {dtype} under
-    'same_kind' casting. It is returned, and left untouched if the call raises."""
-
-
-def _doc(summary: str, details: str, params: list[str], returns: str, example: str) -> str:
-    return (f"{summary}\n\n{details}\n\nParameters\n----------\n" + "\n".join(params)
-            + f"\n\nReturns\n-------\n{returns}\n\nExamples\n--------\n>>> import mypkg\n"
-            f"{example}\n")
-
-
-_RANK_PARAMS = [_INPUT, _FLAT_AXIS.format(what="rank", default="None", flat="ranks"),
-                _OUT.format(dtype="float64")]
-_RANK_RETURNS = ("ndarray\n    float64 ranks, with ``a``'s shape (1-D of ``a.size`` elements "
-                 "for axis=None).")
-rankdata.__doc__ = _doc(
-    "Ranks from 1 to n of the values along an axis, ties getting their average rank.",
-    "The same ranks as ``scipy.stats.rankdata(a, method='average', axis=axis)``, computed in\n"
-    "O(n log n) (radix sort). A lane that holds any NaN gets NaN everywhere, as SciPy's\n"
-    "default ``nan_policy='propagate'`` does; :func:`nanrankdata` ranks around NaN instead.",
-    _RANK_PARAMS, _RANK_RETURNS,
-    ">>> mypkg.rankdata([[3, 1, 3], [2, 2, 0]], axis=1)\n"
-    "array([[2.5, 1. , 2.5],\n       [2.5, 2.5, 1. ]])")
-nanrankdata.__doc__ = _doc(
-    "Ranks of the non-NaN values along an axis, ties averaged; NaN stays NaN.",
-    "As :func:`rankdata`, but NaN input is left out of the ranking and gives NaN at its own\n"
-    "position: ``scipy.stats.rankdata(a, nan_policy='omit')`` applied lane by lane.",
-    _RANK_PARAMS, _RANK_RETURNS,
-    ">>> mypkg.nanrankdata([4.0, float('nan'), 1.0, 4.0])\narray([2.5, nan, 1. , 2.5])")
-
-
-def _kth_params(flat: str, dtype: str) -> list[str]:
-    return [_INPUT, _KTH, _FLAT_AXIS.format(what="partition", default="-1, the last", flat=flat),
-            _OUT.format(dtype=dtype)]
-
-
-partition.__doc__ = _doc(
-    "A copy of the array with the kth smallest values in their sorted positions.",
-    "NumPy's ``np.partition``: for every position k in ``kth`` the element there is the one a\n"
-    "full sort would put there, no element before it is greater and none after it is\n"
-    "smaller; the order within the other stretches is unspecified. NaN sorts last. Expected\n"
-    "O(n) per lane (sample-pivoted introselect, falling back to heapsort on adversarial\n"
-    "input).",
-    _kth_params("partitions", "``a``'s dtype"),
-    "ndarray\n    The partitioned copy, with ``a``'s dtype and shape (1-D for axis=None).",
-    ">>> mypkg.partition([7, 1, 5, 3, 9], 2)[2]\nnp.int64(5)")
-argpartition.__doc__ = _doc(
-    "Indices that partition the array, as ``np.argpartition``.",
-    "``np.take_along_axis(a, argpartition(a, kth, axis), axis)`` is partitioned as\n"
-    ":func:`partition` describes; NaN sorts last.",
-    _kth_params("indexes", "intp"),
-    "ndarray\n    intp indices along ``axis``, with ``a``'s shape (1-D for axis=None).",
-    ">>> mypkg.argpartition([7, 1, 5, 3, 9], 0)[0]\nnp.int64(1)")
-_FILL_PARAMS = [_INPUT, _FILL_N, _OUT.format(dtype="``a``'s dtype")]
-_FILL_RETURNS = "ndarray\n    The filled copy, with ``a``'s dtype and shape."
-push.__doc__ = _doc(
-    "Fill NaN forward with the last non-NaN value before it, along an axis.",
-    "Like bottleneck's ``push`` (and pandas' ``ffill(limit=n)``): NaN before the first value\n"
-    "stay NaN, and with ``n`` only the first ``n`` NaN of each run are filled.",
-    _FILL_PARAMS, _FILL_RETURNS,
-    ">>> nan = float('nan')\n>>> mypkg.push([nan, 1.0, nan, nan, 4.0, nan], n=1)\n"
-    "array([nan,  1.,  1., nan,  4.,  4.])")
-bfill.__doc__ = _doc(
-    "Fill NaN backward with the next non-NaN value after it, along an axis.",
-    ":func:`push` in the other direction: NaN after the last value stay NaN, and with ``n``\n"
-    "only the last ``n`` NaN of each run are filled.",
-    _FILL_PARAMS, _FILL_RETURNS,
-    ">>> nan = float('nan')\n>>> mypkg.bfill([nan, 1.0, nan, nan, 4.0, nan], n=1)\n"
-    "array([ 1.,  1., nan,  4.,  4., nan])")
-_QUANTILE_PARAMS = [_INPUT, """q : float or array_like of floats
-    Quantile(s) to compute, each in [0, 1] (ValueError otherwise).
-axis : None, int or tuple of ints, optional
-    Axis or axes to reduce over; None (default) reduces over all elements.""",
-                    _OUT.format(dtype="its dtype"), """keepdims : bool, optional
-    If True, the reduced axes are kept as dimensions of size one."""]
-_QUANTILE_RETURNS = """scalar or ndarray
-    The quantiles, with ``q``'s dimensions first, then the unreduced ones. float32 and float16
-    input give their own dtype (NumPy gives float64 for a sequence ``q``), other input
-    float64."""
-quantile.__doc__ = _doc(
-    "Quantiles of array elements by linear interpolation; NaN propagates.",
-    "``np.quantile``'s default (\"linear\") method, interpolation formula included (so, as\n"
-    "there, interpolating between equal infinities gives NaN), computed in float64 by\n"
-    "selection in O(n) expected time on a scratch copy: the input is not modified. A lane\n"
-    "holding NaN gives NaN, an empty lane NaN.",
-    _QUANTILE_PARAMS, _QUANTILE_RETURNS,
-    ">>> mypkg.quantile([[1.0, 2.0, 3.0, 4.0], [1.0, float('nan'), 0.0, 0.0]], [0.5, 1.0],"
-    " axis=1)\narray([[2.5, nan],\n       [4. , nan]])")
-nanquantile.__doc__ = _doc(
-    "Quantiles of array elements by linear interpolation, ignoring NaN.",
-    "As :func:`quantile` over the non-NaN values of each lane, which is ``np.nanquantile``'s\n"
-    "default method; an all-NaN or empty lane gives NaN (without a warning).",
-    _QUANTILE_PARAMS, _QUANTILE_RETURNS,
-    ">>> mypkg.nanquantile([1.0, float('nan'), 3.0, 2.0], 0.25)\nnp.float64(1.5)")

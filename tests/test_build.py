@@ -114,11 +114,11 @@ def test_c_sources_are_warning_free():
 
 
 @pytest.mark.parametrize("name", sorted(reduce_mod._REDUCTIONS))
-@pytest.mark.parametrize("dtype", sorted(reduce_mod.NATIVE, key=str), ids=str)
+@pytest.mark.parametrize("dtype", sorted(_kernels.NATIVE, key=str), ids=str)
 def test_kernel_output_dtype_is_numpys_for_native_dtypes(name, dtype):
     """The full-reduction fast path returns the kernel's dtype directly: it must be NumPy's."""
     spec = reduce_mod._REDUCTIONS[name]
-    sfx = reduce_mod.NATIVE[dtype]
+    sfx = _kernels.NATIVE[dtype]
     assert spec.kernel_out(sfx) == spec.result_dtype(dtype)
     got = getattr(mypkg, name)(np.ones(3, dtype))
     assert got.dtype == spec.kernel_out(sfx)
