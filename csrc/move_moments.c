@@ -131,23 +131,23 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     size_t off = 0;
     if (base) base += -(uintptr_t)base & 63;
     b->groups = tile_groups(n, w, width);
-    const size_t tg = (size_t)b->groups, entries = n > w ? (size_t)(w + 1) * tg : 0;
+    const size_t tg = (size_t)b->groups;
+    const size_t entries = n > w ? mypkg_size_mul((size_t)w + 1, tg) : 0;
     const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
     const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
     b->pre = take(base, &off, tg * acc);
-    b->factor = take(base, &off, (size_t)(w + 1) * sizeof(double));
+    b->factor = take(base, &off, mypkg_size_mul((size_t)w + 1, sizeof(double)));
     for (int k = 0; k < 2; k++) {
-        b->suf[k] = take(base, &off, entries * acc);
+        b->suf[k] = take(base, &off, mypkg_size_mul(entries, acc));
         b->sh[k] = take(base, &off, tg * shifts);
     }
-    return off + 63;
+    return mypkg_size_add(off, 63);
 }
 
 static size_t moment_scratch(int64_t n, const void *params)
 {
     const int64_t w = ((const struct move_params *)params)->window;
     struct moment_bufs b;
-    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
     const size_t two = moment_layout(n, w, 2, NULL, &b), four = moment_layout(n, w, 4, NULL, &b);
     return two > four ? two : four;
 }
