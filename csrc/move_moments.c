@@ -202,6 +202,7 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
  * scalar square roots (of the 4-wide one always, of the 2-wide one where its slots are stored
  * apart), and the divide/sqrt unit is the std's bottleneck. */
 #define MOMENT_W 2
+#define MOMENT_TARGET
 #define MOMENT_DTYPES MOVE_FOR_DTYPES
 #define EACH_SLOT(E) E(0), E(1)
 #if MYPKG_X86 && defined(__SSE2__)
@@ -219,12 +220,14 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
+#undef MOMENT_TARGET
 #undef MOMENT_W
 
+/* The 4-wide copy: every function of it carries the AVX2 target attribute (not a pragma
+ * region, which clang ignores), and the helpers above that it inlines are target-neutral. */
 #if MYPKG_X86
-#pragma GCC push_options
-#pragma GCC target("avx2")
 #define MOMENT_W 4
+#define MOMENT_TARGET MYPKG_AVX2
 #define MOMENT_DTYPES MOVE_FOR_FLOAT_DTYPES
 #define EACH_SLOT(E) E(0), E(1), E(2), E(3)
 #define VSQRT(v) __builtin_ia32_sqrtpd256(v)
@@ -243,8 +246,8 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
+#undef MOMENT_TARGET
 #undef MOMENT_W
-#pragma GCC pop_options
 #else /* no 4-wide copy: never chosen */
 #define moment_lane_entry_w4 moment_lane_entry_w2
 #define moment_block_entry_w4 moment_block_entry_w2
