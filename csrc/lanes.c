@@ -16,12 +16,7 @@ int mypkg_cpu_avx2;
 __attribute__((constructor)) static void mypkg_detect_cpu(void)
 {
     const char *features = getenv("MYPKG_CPU_FEATURES");
-    if (features && strcmp(features, "baseline") == 0) {
-        mypkg_cpu_avx2 = 0;
-        return;
-    }
-    __builtin_cpu_init(); /* needed in a constructor: it may run before libgcc's own */
-    mypkg_cpu_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    mypkg_cpu_avx2 = !(features && strcmp(features, "baseline") == 0) && mypkg_cpu_has_avx2();
 }
 #endif
 

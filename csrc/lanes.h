@@ -15,14 +15,28 @@
  * MYPKG_AVX2), which a call picks once, not per lane, when mypkg_have_avx2() says so. Only x86
  * with GCC-compatible compilers (GCC, clang) builds such copies (MYPKG_X86).
  *
- * mypkg_have_avx2() is a load of what lanes.c found while the library was loaded: the CPU's
+ * mypkg_have_avx2() is a load of what lanes.c chose while the library was loaded: the CPU's
  * AVX2 and POPCNT, unless the environment variable MYPKG_CPU_FEATURES was "baseline" (see
  * mypkg.h). Written once before any kernel can run, read-only after. */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define MYPKG_X86 1
 #define MYPKG_AVX2 __attribute__((target("avx2,popcnt")))
-extern int mypkg_cpu_avx2;
-static inline int mypkg_have_avx2(void) { return mypkg_cpu_avx2; }
+
+/* What the CPU offers the AVX2 copies. */
+static inline int mypkg_cpu_has_avx2(void)
+{
+    __builtin_cpu_init(); /* needed before constructors have run */
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}
+
+/* lanes.c's choice. Weak, so that a kernel header compiled into a program without lanes.c (as
+ * tests/test_nonreduce_paths.py does with select.h) still links: the variable's address is then
+ * NULL, and mypkg_have_avx2() asks the CPU on every call, ignoring MYPKG_CPU_FEATURES. */
+extern int mypkg_cpu_avx2 __attribute__((weak));
+static inline int mypkg_have_avx2(void)
+{
+    return &mypkg_cpu_avx2 ? mypkg_cpu_avx2 : mypkg_cpu_has_avx2();
+}
 #else
 #define MYPKG_X86 0
 #define MYPKG_AVX2
