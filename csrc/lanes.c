@@ -1,10 +1,32 @@
 /* lanes.c: walks every lane of an N-d strided array and hands lanes (or blocks of neighbouring
- * lanes) to a kernel family's functions. The one place that interprets shape and strides. */
+ * lanes) to a kernel family's functions. The one place that interprets shape and strides; also
+ * the CPU check every family's dispatch reads (mypkg_have_avx2). */
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lanes.h"
+
+#if MYPKG_X86
+int mypkg_cpu_avx2;
+
+/* Runs once while the library is loaded, before any kernel can: the process-wide dispatch
+ * choice. MYPKG_CPU_FEATURES=baseline forces the portable paths (to test them, or to rule out
+ * an AVX2 copy when hunting a bug); any other value, or none, takes what the CPU offers. */
+__attribute__((constructor)) static void mypkg_detect_cpu(void)
+{
+    const char *features = getenv("MYPKG_CPU_FEATURES");
+    mypkg_cpu_avx2 = !(features && strcmp(features, "baseline") == 0) && mypkg_cpu_has_avx2();
+}
+#endif
+
+/* What a reduction over a zero-length axis gets as its lane: no element of the caller's (whose
+ * a may be NULL), but an address, so that a kernel may form a + i * as without undefined
+ * behaviour; the driver passes it with stride 0 (and reads of it would see zeros). */
+static const int64_t no_elements[1];
+
+/* Strides of an input that has no elements, for the offsets the driver then never uses. */
+static const int64_t zero_strides[MYPKG_MAXDIMS];
 
 static int64_t abs64(int64_t x) { return x < 0 ? -x : x; }
 
@@ -22,28 +44,48 @@ static int64_t pick_block_dim(const int64_t *shape, const int64_t *astrides, int
     return best;
 }
 
+/* Whether sum over d of |strides[d]| * shape[d] (leaving out the axis if skip_axis: a
+ * reduction's output ignores its stride) fits in int64_t: then every byte offset a kernel or the
+ * driver forms, i * stride for 0 <= i <= shape[d], and the sum of one per dimension, fits too. */
+static int extent_fits(const int64_t *shape, const int64_t *strides, int64_t ndim, int64_t axis,
+                       int skip_axis)
+{
+    int64_t total = 0, bytes;
+    for (int64_t d = 0; d < ndim; d++) {
+        if (d == axis && skip_axis) continue;
+        if (strides[d] == INT64_MIN ||
+            __builtin_mul_overflow(abs64(strides[d]), shape[d], &bytes) ||
+            __builtin_add_overflow(total, bytes, &total))
+            return 0;
+    }
+    return 1;
+}
+
 int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *shape, const int64_t *astrides, void *out,
                     const int64_t *ostrides, int64_t axis, const void *params,
                     int64_t nthreads)
 {
-    if (!shape || !astrides || !ostrides) return MYPKG_EINVAL;
-    if (ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim || nthreads < 0)
+    if (nthreads < 0 || ndim < 1 || ndim > MYPKG_MAXDIMS || !shape || !astrides || !ostrides ||
+        axis < 0 || axis >= ndim)
         return MYPKG_EINVAL;
-
-    int64_t nlanes = 1;
+    int empty = 0;
     for (int64_t d = 0; d < ndim; d++) {
         if (shape[d] < 0) return MYPKG_EINVAL;
-        if (d == axis || shape[d] == 0) continue;
-        if (nlanes > INT64_MAX / shape[d]) return MYPKG_EINVAL;
-        nlanes *= shape[d];
+        if (shape[d] == 0 && d != axis) empty = 1;
     }
-    for (int64_t d = 0; d < ndim; d++)
-        if (shape[d] == 0 && d != axis) nlanes = 0;
     const int64_t n = shape[axis];
-    if (nlanes == 0) return MYPKG_OK;
-    if (n == 0 && k->empty_is_error) return MYPKG_EEMPTY;
+    if (empty || (n == 0 && !k->reduces)) return MYPKG_OK;
+
+    /* From here on every lane exists, and (but for a reduction over a zero-length axis) holds
+     * n >= 1 elements. */
+    int64_t nelem = n > 0 ? n : 1; /* elements, or outputs of an empty reduction */
+    for (int64_t d = 0; d < ndim; d++)
+        if (d != axis && __builtin_mul_overflow(nelem, shape[d], &nelem)) return MYPKG_EINVAL;
+    if (n > 0 && !extent_fits(shape, astrides, ndim, axis, 0)) return MYPKG_EINVAL;
+    if (!extent_fits(shape, ostrides, ndim, axis, k->reduces)) return MYPKG_EINVAL;
     if (!out || (!a && n > 0)) return MYPKG_EINVAL;
+    if (n == 0 && k->empty_is_error) return MYPKG_EEMPTY;
 
     struct mypkg_lane_ctx ctx = {NULL, params};
     const size_t scratch = k->scratch_bytes ? k->scratch_bytes(n, params) : 0;
@@ -59,18 +101,21 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
 #endif
     }
 
-    const int64_t bd = k->block ? pick_block_dim(shape, astrides, ndim, axis) : -1;
-    const int64_t as = astrides[axis];
+    /* An input without elements: one address for every lane, no offsets into the caller's. */
+    const char *abase = n > 0 ? (const char *)a : (const char *)no_elements;
+    const int64_t *ast = n > 0 ? astrides : zero_strides;
+    const int64_t bd = k->block && n > 0 ? pick_block_dim(shape, ast, ndim, axis) : -1;
+    const int64_t as = ast[axis];
     const int64_t os = k->reduces ? 0 : ostrides[axis];
 
     /* Odometer over the remaining ("outer") dimensions, innermost last. Offsets rather than
-     * pointers, so no pointer is ever formed outside the buffers. */
+     * pointers, so no pointer is ever formed outside the buffers; the extent checks above keep
+     * every offset inside int64_t. */
     int64_t outer[MYPKG_MAXDIMS], idx[MYPKG_MAXDIMS];
     int64_t nouter = 0;
     for (int64_t d = 0; d < ndim; d++)
         if (d != axis && d != bd) { outer[nouter] = d; idx[nouter] = 0; nouter++; }
 
-    const char *abase = (const char *)a;
     char *obase = (char *)out;
     int64_t aoff = 0, ooff = 0;
     int rc = MYPKG_OK;
@@ -79,7 +124,7 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
             for (int64_t j0 = 0; j0 < shape[bd] && rc == MYPKG_OK; j0 += MYPKG_BLOCK) {
                 const int64_t m = shape[bd] - j0 < MYPKG_BLOCK ? shape[bd] - j0 : MYPKG_BLOCK;
                 assert(m >= 1 && m <= MYPKG_BLOCK);
-                rc = k->block(abase + aoff + j0 * astrides[bd], n, as, m, astrides[bd],
+                rc = k->block(abase + aoff + j0 * ast[bd], n, as, m, ast[bd],
                               obase + ooff + j0 * ostrides[bd], os, ostrides[bd], &ctx);
             }
         } else {
@@ -92,11 +137,11 @@ int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
             const int64_t d = outer[t];
             assert(idx[t] >= 0 && idx[t] < shape[d]);
             if (++idx[t] < shape[d]) {
-                aoff += astrides[d];
+                aoff += ast[d];
                 ooff += ostrides[d];
                 break;
             }
-            aoff -= astrides[d] * (shape[d] - 1);
+            aoff -= ast[d] * (shape[d] - 1);
             ooff -= ostrides[d] * (shape[d] - 1);
             idx[t] = 0;
         }

@@ -11,23 +11,50 @@
 
 #include "mypkg.h"
 
-/* Runtime dispatch: a kernel may carry a copy compiled for AVX2 (functions marked MYPKG_AVX2,
- * or code between `#pragma GCC target("avx2")` and `pop_options`), which a call picks once, not
- * per lane, when mypkg_have_avx2() says the CPU has it. Only x86 with GCC-compatible compilers
- * builds such copies (MYPKG_X86). */
+/* Runtime dispatch: a kernel may carry a copy compiled for AVX2 (each of its functions marked
+ * MYPKG_AVX2), which a call picks once, not per lane, when mypkg_have_avx2() says so. Only x86
+ * with GCC-compatible compilers (GCC, clang) builds such copies (MYPKG_X86).
+ *
+ * mypkg_have_avx2() is a load of what lanes.c chose while the library was loaded: the CPU's
+ * AVX2 and POPCNT, unless the environment variable MYPKG_CPU_FEATURES was "baseline" (see
+ * mypkg.h). Written once before any kernel can run, read-only after. */
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #define MYPKG_X86 1
 #define MYPKG_AVX2 __attribute__((target("avx2,popcnt")))
+
+/* What the CPU offers the AVX2 copies. */
+static inline int mypkg_cpu_has_avx2(void)
+{
+    __builtin_cpu_init(); /* needed before constructors have run */
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+}
+
+/* lanes.c's choice. Weak, so that a kernel header compiled into a program without lanes.c (as
+ * tests/test_nonreduce_paths.py does with select.h) still links: the variable's address is then
+ * NULL, and mypkg_have_avx2() asks the CPU on every call, ignoring MYPKG_CPU_FEATURES. */
+extern int mypkg_cpu_avx2 __attribute__((weak));
 static inline int mypkg_have_avx2(void)
 {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+    return &mypkg_cpu_avx2 ? mypkg_cpu_avx2 : mypkg_cpu_has_avx2();
 }
 #else
 #define MYPKG_X86 0
 #define MYPKG_AVX2
 static inline int mypkg_have_avx2(void) { return 0; }
 #endif
+
+/* Scratch sizes: a * b and a + b, or SIZE_MAX when that overflows (SIZE_MAX stays SIZE_MAX).
+ * A scratch_bytes function returning SIZE_MAX makes the call fail with MYPKG_ENOMEM. */
+static inline size_t mypkg_size_mul(size_t a, size_t b)
+{
+    size_t r;
+    return __builtin_mul_overflow(a, b, &r) ? SIZE_MAX : r;
+}
+static inline size_t mypkg_size_add(size_t a, size_t b)
+{
+    size_t r;
+    return __builtin_add_overflow(a, b, &r) ? SIZE_MAX : r;
+}
 
 /* Lanes handled together by a block function: per-lane state lives on its stack. */
 #define MYPKG_BLOCK 128
@@ -49,13 +76,16 @@ struct mypkg_lane_ctx {
 };
 
 /* One lane: n elements at a, a + as, ...; the result goes to out (reductions) or to out, out +
- * os, ... (same-shape kernels). Returns MYPKG_OK or a negative code. */
+ * os, ... (same-shape kernels). Returns MYPKG_OK or a negative code. n >= 1, except for a
+ * reduction over a zero-length axis: then a points at no element of the caller's (a valid
+ * address all the same, so a + i * as may be formed) and as == 0. */
 #define LANE_ARGS const char *a, int64_t n, int64_t as, char *out, int64_t os, \
                   const struct mypkg_lane_ctx *ctx
 typedef int (*mypkg_lane_fn)(LANE_ARGS);
 
 /* m lanes, lane j starting at a + j * al (its output at out + j * ol); element i of lane j at
- * a + i * as + j * al, and for same-shape kernels out + i * os + j * ol. m <= MYPKG_BLOCK. */
+ * a + i * as + j * al, and for same-shape kernels out + i * os + j * ol. 1 <= m <= MYPKG_BLOCK
+ * and n >= 1 (zero-length lanes go to the lane function). */
 #define BLOCK_ARGS const char *a, int64_t n, int64_t as, int64_t m, int64_t al, char *out, \
                    int64_t os, int64_t ol, const struct mypkg_lane_ctx *ctx
 typedef int (*mypkg_block_fn)(BLOCK_ARGS);
@@ -71,8 +101,16 @@ struct mypkg_kernel {
 };
 
 /* Validate the geometry, then call k->lane (or k->block) on every lane along `axis`.
- * Returns MYPKG_OK, a validation/allocation error before anything is written, or the first
- * error a lane function returns. */
+ * Returns, in this order of checks:
+ *   MYPKG_EINVAL   nthreads < 0, ndim outside [1, MYPKG_MAXDIMS], NULL shape or strides, axis
+ *                  outside [0, ndim), a negative extent;
+ *   MYPKG_OK       an empty output (a zero-length non-axis dimension, or a zero-length axis for
+ *                  a same-shape kernel): nothing is read or written, a and out may be NULL;
+ *   MYPKG_EINVAL   an element count or byte extent (sum of |stride| * extent) over INT64_MAX,
+ *                  or a NULL a or out that has elements;
+ *   MYPKG_EEMPTY   a zero-length axis for a kernel with k->empty_is_error;
+ *   MYPKG_ENOMEM   scratch that cannot be allocated;
+ * all before anything is written; then the first error a lane function returns, or MYPKG_OK. */
 int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *shape, const int64_t *astrides, void *out,
                     const int64_t *ostrides, int64_t axis, const void *params,

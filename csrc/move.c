@@ -9,8 +9,9 @@ static int run_move(const struct mypkg_kernel *k, const void *a, int64_t ndim,
 {
     if (!shape || ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim)
         return MYPKG_EINVAL;
-    if (p->window < 1 || p->window > shape[axis] || p->min_count < 1 ||
-        p->min_count > p->window || p->ddof < 0 || !(p->q >= 0.0 && p->q <= 1.0))
+    if (p->window < 1 || p->window > shape[axis] || p->window > MOVE_MAX_WINDOW ||
+        p->min_count < 1 || p->min_count > p->window || p->ddof < 0 ||
+        !(p->q >= 0.0 && p->q <= 1.0))
         return MYPKG_EINVAL;
     return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, p, nthreads);
 }

@@ -55,26 +55,29 @@ struct move_params {
     double q;
 };
 
-/* Scratch is carved into 64-byte aligned arrays; the same walk sizes it (base == NULL). */
+/* Scratch is carved into 64-byte aligned arrays; the same walk sizes it (base == NULL), where
+ * an overflowing size saturates at SIZE_MAX (the driver's MYPKG_ENOMEM). */
 INLINE void *take(char *base, size_t *off, size_t bytes)
 {
     void *p = base ? base + *off : NULL;
-    *off += (bytes + 63) & ~(size_t)63;
+    const size_t end = mypkg_size_add(mypkg_size_add(*off, bytes), 63);
+    *off = end == SIZE_MAX ? SIZE_MAX : end & ~(size_t)63;
     return p;
 }
 
-/* Windows above this would overflow the int32 positions of the order-statistic kernels (and
- * need > 64 GiB of scratch anyway): reported as an allocation failure. */
-#define MAX_SCRATCH_WINDOW ((int64_t)1 << 29)
+/* The largest window: the order-statistic kernels keep positions in int32 (2 * window of them
+ * per lane), and every family's scratch grows with the window (at this size already tens of
+ * GiB). A larger window is a bad parameter (MYPKG_EINVAL), checked before any scratch is sized;
+ * mypkg.h documents it. */
+#define MOVE_MAX_WINDOW ((int64_t)1 << 29)
 
 /* A family's scratch_bytes: its layout walked without a base. */
 #define DEFINE_SCRATCH(family)                                                                \
     static size_t family##_scratch(int64_t n, const void *params)                             \
     {                                                                                         \
         (void)n;                                                                              \
-        const int64_t w = ((const struct move_params *)params)->window;                       \
         struct family##_bufs b;                                                               \
-        return w > MAX_SCRATCH_WINDOW ? SIZE_MAX : family##_layout(w, NULL, &b);              \
+        return family##_layout(((const struct move_params *)params)->window, NULL, &b);       \
     }
 
 /* ---------------------------------------------------------------------------------------

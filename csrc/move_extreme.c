@@ -64,7 +64,7 @@ INLINE int table_row(enum ekind kind, int G)
 
 INLINE size_t table_bytes(enum ekind kind, int G, int64_t w)
 {
-    return (size_t)(w + 1) * (size_t)table_row(kind, G) * sizeof(v2d);
+    return mypkg_size_mul(mypkg_size_mul((size_t)w + 1, (size_t)table_row(kind, G)), sizeof(v2d));
 }
 
 /* Above this, a table of BLOCK_G vectors would neither stay in cache nor be small next to
@@ -82,7 +82,6 @@ static size_t extreme_scratch(int64_t n, const void *params)
 {
     (void)n;
     const int64_t w = ((const struct move_params *)params)->window;
-    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
     size_t bytes = table_bytes(EARGMIN, LANE_G, w);
     const enum ekind kinds[] = {EMIN, EARGMIN};
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {

@@ -131,23 +131,23 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     size_t off = 0;
     if (base) base += -(uintptr_t)base & 63;
     b->groups = tile_groups(n, w, width);
-    const size_t tg = (size_t)b->groups, entries = n > w ? (size_t)(w + 1) * tg : 0;
+    const size_t tg = (size_t)b->groups;
+    const size_t entries = n > w ? mypkg_size_mul((size_t)w + 1, tg) : 0;
     const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
     const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
     b->pre = take(base, &off, tg * acc);
-    b->factor = take(base, &off, (size_t)(w + 1) * sizeof(double));
+    b->factor = take(base, &off, mypkg_size_mul((size_t)w + 1, sizeof(double)));
     for (int k = 0; k < 2; k++) {
-        b->suf[k] = take(base, &off, entries * acc);
+        b->suf[k] = take(base, &off, mypkg_size_mul(entries, acc));
         b->sh[k] = take(base, &off, tg * shifts);
     }
-    return off + 63;
+    return mypkg_size_add(off, 63);
 }
 
 static size_t moment_scratch(int64_t n, const void *params)
 {
     const int64_t w = ((const struct move_params *)params)->window;
     struct moment_bufs b;
-    if (w > MAX_SCRATCH_WINDOW) return SIZE_MAX;
     const size_t two = moment_layout(n, w, 2, NULL, &b), four = moment_layout(n, w, 4, NULL, &b);
     return two > four ? two : four;
 }
@@ -202,6 +202,7 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
  * scalar square roots (of the 4-wide one always, of the 2-wide one where its slots are stored
  * apart), and the divide/sqrt unit is the std's bottleneck. */
 #define MOMENT_W 2
+#define MOMENT_TARGET
 #define MOMENT_DTYPES MOVE_FOR_DTYPES
 #define EACH_SLOT(E) E(0), E(1)
 #if MYPKG_X86 && defined(__SSE2__)
@@ -219,12 +220,14 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
+#undef MOMENT_TARGET
 #undef MOMENT_W
 
+/* The 4-wide copy: every function of it carries the AVX2 target attribute (not a pragma
+ * region, which clang ignores), and the helpers above that it inlines are target-neutral. */
 #if MYPKG_X86
-#pragma GCC push_options
-#pragma GCC target("avx2")
 #define MOMENT_W 4
+#define MOMENT_TARGET MYPKG_AVX2
 #define MOMENT_DTYPES MOVE_FOR_FLOAT_DTYPES
 #define EACH_SLOT(E) E(0), E(1), E(2), E(3)
 #define VSQRT(v) __builtin_ia32_sqrtpd256(v)
@@ -243,8 +246,8 @@ INLINE void prefetch_seq(const char *src, int64_t as, int64_t r0, int64_t r1)
 #undef MOMENT_LOOKUP
 #undef EACH_SLOT
 #undef MOMENT_DTYPES
+#undef MOMENT_TARGET
 #undef MOMENT_W
-#pragma GCC pop_options
 #else /* no 4-wide copy: never chosen */
 #define moment_lane_entry_w4 moment_lane_entry_w2
 #define moment_block_entry_w4 moment_block_entry_w2

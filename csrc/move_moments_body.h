@@ -2,8 +2,9 @@
  * once per width. The includer defines MOMENT_W (sequences per vector: 2 or 4), EACH_SLOT(E)
  * (E(0), ..., E(MOMENT_W - 1), to build a vector from per-slot expressions), VSQRT(v) (the
  * square roots of a vector), TO_VD(f) and TO_VF(v) (float32 <-> float64 conversions of a
- * vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide) and WN(name) (the
- * name suffixed with this width), and compiles the 4-wide copy for AVX2. See move_moments.c
+ * vector), MOMENT_LOOKUP (1: var and std look their factor up, 0: divide), WN(name) (the
+ * name suffixed with this width) and MOMENT_TARGET (the target attribute every function here
+ * carries: MYPKG_AVX2 for the 4-wide copy, nothing for the baseline one). See move_moments.c
  * for the design; every name here is this width's. */
 
 typedef double WN(vd) __attribute__((vector_size(8 * MOMENT_W)));
@@ -13,13 +14,16 @@ typedef float WN(vf) __attribute__((vector_size(4 * MOMENT_W)));
 #define VI WN(vi)
 #define VF WN(vf)
 
+MOMENT_TARGET
 INLINE VD WN(splat)(double x)
 {
 #define SPLAT(k) x
     return (VD){EACH_SLOT(SPLAT)};
 #undef SPLAT
 }
+MOMENT_TARGET
 INLINE VD WN(keep)(VI ok, VD x) { return (VD)((VI)x & ok); }
+MOMENT_TARGET
 INLINE VD WN(blend)(VI take, VD x, VD y) { return (VD)(((VI)x & take) | ((VI)y & ~take)); }
 
 /* Count, sum and (var/std only) sum of squares of MOMENT_W sequences, one per slot. */
@@ -33,6 +37,7 @@ struct WN(shifts) { VD kb, ks, d, jf; };
 _Static_assert(sizeof(struct WN(shifts)) == MOMENT_W * SHIFT_DOUBLES * sizeof(double), "layout");
 
 /* The elements at p[k] + off, one per slot. */
+MOMENT_TARGET
 INLINE VD WN(gather)(enum dt t, const char *const *p, int64_t off)
 {
 #define GATHER_F32(k) LOAD(float, p[k] + off)
@@ -44,6 +49,7 @@ INLINE VD WN(gather)(enum dt t, const char *const *p, int64_t off)
 }
 
 /* The elements at p + k * step; contig: step is one element, which makes it one load. */
+MOMENT_TARGET
 INLINE VD WN(load_step)(enum dt t, const char *p, int64_t step, int contig)
 {
 #define STEP_F32(k) LOAD(float, p + k * step)
@@ -65,6 +71,7 @@ INLINE VD WN(load_step)(enum dt t, const char *p, int64_t step, int contig)
 }
 
 /* Store slot k at p + k * step (one conversion for float32); contig: as in load_step. */
+MOMENT_TARGET
 INLINE void WN(store_step)(enum dt t, char *p, int64_t step, VD v, int contig)
 {
     if (t == F32) {
@@ -79,6 +86,7 @@ INLINE void WN(store_step)(enum dt t, char *p, int64_t step, VD v, int contig)
     }
 }
 
+MOMENT_TARGET
 INLINE struct WN(acc) WN(acc_add)(enum dt t, enum mkind kind, struct WN(acc) c, VD x, VD k)
 {
     VI ok = ~(VI){0};
@@ -90,6 +98,7 @@ INLINE struct WN(acc) WN(acc_add)(enum dt t, enum mkind kind, struct WN(acc) c, 
     return c;
 }
 
+MOMENT_TARGET
 INLINE struct WN(acc) WN(acc_join)(enum mkind kind, struct WN(acc) a, struct WN(acc) b)
 {
     a.n += b.n;
@@ -99,6 +108,7 @@ INLINE struct WN(acc) WN(acc_join)(enum mkind kind, struct WN(acc) a, struct WN(
 }
 
 /* Sums shifted by k + d re-expressed around k: x - k = (x - k - d) + d. */
+MOMENT_TARGET
 INLINE struct WN(acc) WN(acc_reshift)(struct WN(acc) a, VD d)
 {
     a.q += d * (2.0 * a.s + a.n * d);
@@ -107,6 +117,7 @@ INLINE struct WN(acc) WN(acc_reshift)(struct WN(acc) a, VD d)
 }
 
 /* Only the fields the kind uses (the buffers are memory; a dead store would stay). */
+MOMENT_TARGET
 INLINE void WN(acc_put)(enum mkind kind, struct WN(acc) *p, struct WN(acc) c)
 {
     p->n = c.n;
@@ -115,6 +126,7 @@ INLINE void WN(acc_put)(enum mkind kind, struct WN(acc) *p, struct WN(acc) c)
 }
 
 /* The statistic of a window from its sums. */
+MOMENT_TARGET
 INLINE VD WN(moment_value)(enum mkind kind, struct WN(acc) c, const struct limits *f)
 {
     if (!shifted(kind))
@@ -137,6 +149,7 @@ INLINE VD WN(moment_value)(enum mkind kind, struct WN(acc) c, const struct limit
  * suffix from position j+1; older == 0: there is none, the lane is one block). nan: a row
  * of the first block before min_count elements, NaN without computing it (with a large
  * window, that is most of a first block). */
+MOMENT_TARGET
 INLINE VD WN(pass_step)(enum dt t, enum mkind kind, int older, int build, int conv, int nan,
                         struct WN(acc) *pre, VD x, struct WN(acc) *suf, VD y,
                         const struct WN(acc) *prev, const struct WN(shifts) *sh, VD jv,
@@ -152,6 +165,7 @@ INLINE VD WN(pass_step)(enum dt t, enum mkind kind, int older, int build, int co
 }
 
 /* Store the plan of slot k for the next block into *next and its ks into *cur. */
+MOMENT_TARGET
 INLINE void WN(plan_slot)(struct WN(shifts) *cur, struct WN(shifts) *next, int k,
                           struct plan pl)
 {
@@ -162,6 +176,7 @@ INLINE void WN(plan_slot)(struct WN(shifts) *cur, struct WN(shifts) *next, int k
 }
 
 /* The shifts of the next block become this block's (ks is set per block). */
+MOMENT_TARGET
 INLINE void WN(plan_advance)(struct WN(shifts) *sh, const struct WN(shifts) *next)
 {
     sh->kb = next->kb;
@@ -176,6 +191,7 @@ INLINE void WN(plan_advance)(struct WN(shifts) *sh, const struct WN(shifts) *nex
 #endif
 
 /* r[k][m] becomes r[m][k]. */
+MOMENT_TARGET
 INLINE void WN(transpose)(VD *r)
 {
 #if MOMENT_W == 4
@@ -208,6 +224,7 @@ struct WN(seq) {
 };
 
 /* Store slot k of v at dst[k] + off, the last slot first. */
+MOMENT_TARGET
 INLINE void WN(store_slots)(enum dt t, char *const *dst, int64_t off, VD v)
 {
     if (t == F32) {
@@ -220,6 +237,7 @@ INLINE void WN(store_slots)(enum dt t, char *const *dst, int64_t off, VD v)
 
 /* Row j of block b0 (blen rows): the window ending at prefix position j; the suffix walk
  * takes row blen - 1 - j. */
+MOMENT_TARGET
 INLINE void WN(lane_row)(enum dt t, enum mkind kind, int conv, int nan, const struct WN(seq) *q,
                          int64_t as, int64_t os, int64_t b0, int64_t blen, int64_t j, int64_t w,
                          struct WN(acc) *pre, struct WN(acc) *suf, const struct WN(acc) *prev,
@@ -237,6 +255,7 @@ INLINE void WN(lane_row)(enum dt t, enum mkind kind, int conv, int nan, const st
 /* Rows j .. j + MOMENT_W - 1 of contiguous sequences with contiguous outputs: one load per
  * sequence and a transpose instead of MOMENT_W gathers, for x, y and the stores alike (nan:
  * rows before min_count, whose outputs are NaN). */
+MOMENT_TARGET
 INLINE void WN(lane_rows)(enum dt t, enum mkind kind, int conv, int nan, const struct WN(seq) *q,
                           int64_t b0, int64_t blen, int64_t j, int64_t w, struct WN(acc) *pre,
                           struct WN(acc) *suf, const struct WN(acc) *prev,
@@ -260,6 +279,7 @@ INLINE void WN(lane_rows)(enum dt t, enum mkind kind, int conv, int nan, const s
     for (int k = MOMENT_W - 1; k >= 0; k--) WN(store_step)(t, q->dst[k] + i * es, es, vs[k], 1);
 }
 
+MOMENT_TARGET
 INLINE void WN(lane_pass)(enum dt t, enum mkind kind, int conv, int contig,
                           const struct WN(seq) *q, int64_t as, int64_t os, int64_t b0,
                           int64_t blen, int64_t w, int64_t nan_until,
@@ -283,6 +303,7 @@ INLINE void WN(lane_pass)(enum dt t, enum mkind kind, int conv, int contig,
 
 /* The pass variants, each compiled with its own loop; contig: float data whose sequences
  * and outputs are contiguous. */
+MOMENT_TARGET
 INLINE void WN(lane_pass_any)(enum dt t, enum mkind kind, int conv, int contig,
                               const struct WN(seq) *q, int64_t as, int64_t os, int64_t b0,
                               int64_t blen, int64_t w, int64_t nan_until,
@@ -301,6 +322,7 @@ INLINE void WN(lane_pass_any)(enum dt t, enum mkind kind, int conv, int contig,
 #undef LANE_PASS
 }
 
+MOMENT_TARGET
 INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, int64_t as,
                           int64_t os, int64_t w, const struct moment_bufs *m,
                           int64_t min_count, const struct limits *lim)
@@ -335,6 +357,7 @@ INLINE void WN(lane_seqs)(enum dt t, enum mkind kind, const struct WN(seq) *q, i
 }
 
 /* A lane longer than the window, as MOMENT_W sequences. */
+MOMENT_TARGET
 INLINE void WN(moment_lane)(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                             char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
@@ -362,6 +385,7 @@ INLINE void WN(moment_lane)(enum dt t, enum mkind kind, const char *a, int64_t n
  * elements, so a group is one vector load (store). Lanes of more than one block build
  * suffix sums in every block, as the lane function does; a lane of one block (older == 0)
  * needs none. */
+MOMENT_TARGET
 INLINE void WN(block_row)(enum dt t, enum mkind kind, int older, int conv, int nan, int contig,
                           const struct tile *g, int64_t b0, int64_t blen, int64_t j, int64_t w,
                           struct WN(acc) *pre, const struct WN(acc) *prev,
@@ -383,6 +407,7 @@ INLINE void WN(block_row)(enum dt t, enum mkind kind, int older, int conv, int n
     }
 }
 
+MOMENT_TARGET
 INLINE void WN(block_pass)(enum dt t, enum mkind kind, int older, int conv, int contig,
                            const struct tile *g, int64_t b0, int64_t blen, int64_t w,
                            int64_t nan_until, struct WN(acc) *pre, const struct WN(acc) *prev,
@@ -397,6 +422,7 @@ INLINE void WN(block_pass)(enum dt t, enum mkind kind, int older, int conv, int 
                       lim);
 }
 
+MOMENT_TARGET
 INLINE void WN(block_pass_any)(enum dt t, enum mkind kind, int older, int conv, int contig,
                                const struct tile *g, int64_t b0, int64_t blen, int64_t w,
                                int64_t nan_until, struct WN(acc) *pre,
@@ -411,6 +437,7 @@ INLINE void WN(block_pass_any)(enum dt t, enum mkind kind, int older, int conv, 
 #undef BLOCK_PASS
 }
 
+MOMENT_TARGET
 INLINE void WN(block_tile)(enum dt t, enum mkind kind, int contig, const struct tile *g,
                            int64_t n, int64_t w, int64_t min_count,
                            const struct moment_bufs *m, const struct limits *lim)
@@ -451,6 +478,7 @@ INLINE void WN(block_tile)(enum dt t, enum mkind kind, int contig, const struct 
 }
 
 /* Tiles of full groups, then (m not a multiple of MOMENT_W) the last MOMENT_W lanes. */
+MOMENT_TARGET
 INLINE void WN(block_tiles)(enum dt t, enum mkind kind, int contig, const char *a, int64_t n,
                             int64_t as, int64_t m, int64_t al, char *out, int64_t os,
                             int64_t ol, const struct moment_bufs *bufs,
@@ -470,6 +498,7 @@ INLINE void WN(block_tiles)(enum dt t, enum mkind kind, int contig, const char *
 }
 
 /* At least MOMENT_W lanes. */
+MOMENT_TARGET
 INLINE void WN(moment_block)(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                              int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
                              const struct mypkg_lane_ctx *ctx)
@@ -493,6 +522,7 @@ INLINE void WN(moment_block)(enum dt t, enum mkind kind, const char *a, int64_t 
     case DT * 4 + MVAR: ENTRY_CALL(DT, MVAR); return;                                          \
     case DT * 4 + MSTD: ENTRY_CALL(DT, MSTD); return;
 
+MOMENT_TARGET
 static void WN(moment_lane_entry)(enum dt t, enum mkind kind, const char *a, int64_t n,
                                   int64_t as, char *out, int64_t os,
                                   const struct mypkg_lane_ctx *ctx)
@@ -502,6 +532,7 @@ static void WN(moment_lane_entry)(enum dt t, enum mkind kind, const char *a, int
 #undef ENTRY_CALL
 }
 
+MOMENT_TARGET
 static void WN(moment_block_entry)(enum dt t, enum mkind kind, const char *a, int64_t n,
                                    int64_t as, int64_t m, int64_t al, char *out, int64_t os,
                                    int64_t ol, const struct mypkg_lane_ctx *ctx)

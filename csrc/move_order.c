@@ -48,19 +48,21 @@ INLINE int64_t bitmap_words(int64_t w) { return 2 * w / 64 + 1; }
 static size_t order_layout(int64_t w, char *base, struct order_bufs *b)
 {
     size_t off = 0;
-    const size_t items = (size_t)w * sizeof(struct item), idx = (size_t)(2 * w) * 4;
+    const size_t items = mypkg_size_mul((size_t)w, sizeof(struct item));
+    const size_t idx = mypkg_size_mul((size_t)w, 2 * sizeof(int32_t));
+    const size_t values = mypkg_size_mul((size_t)w + 1, sizeof(double));
     const int64_t nw = bitmap_words(w);
-    b->vprev = (double *)take(base, &off, (size_t)(w + 1) * sizeof(double));
-    b->vcur = (double *)take(base, &off, (size_t)(w + 1) * sizeof(double));
+    b->vprev = (double *)take(base, &off, values);
+    b->vcur = (double *)take(base, &off, values);
     b->bounds = (int64_t *)take(base, &off, (size_t)(w / RUN + 2) * sizeof(int64_t));
     b->prev = (struct item *)take(base, &off, items);
     b->cur = (struct item *)take(base, &off, items);
-    b->merged = (struct item *)take(base, &off, 2 * items);
+    b->merged = (struct item *)take(base, &off, mypkg_size_mul(items, 2));
     b->rank_of = (int32_t *)take(base, &off, idx);
     b->run_lo = (int32_t *)take(base, &off, idx);
     b->run_hi = (int32_t *)take(base, &off, idx);
-    b->tree = (int32_t *)take(base, &off, (size_t)(nw + 1) * 4);
-    b->bits = (uint64_t *)take(base, &off, (size_t)nw * 8);
+    b->tree = (int32_t *)take(base, &off, mypkg_size_mul((size_t)nw + 1, sizeof(int32_t)));
+    b->bits = (uint64_t *)take(base, &off, mypkg_size_mul((size_t)nw, sizeof(uint64_t)));
     return off;
 }
 

@@ -6,15 +6,38 @@
  *
  * Conventions shared by every kernel:
  *   - data pointers are untyped; every stride is in BYTES (like NumPy) and may be negative or 0;
- *   - `ndim` (1 <= ndim <= MYPKG_MAXDIMS) and `shape` describe the input; `astrides` and
- *     `ostrides` both have `ndim` entries (a reduction ignores ostrides[axis]);
+ *   - `ndim` (1 <= ndim <= MYPKG_MAXDIMS) and `shape` (every extent >= 0) describe the input;
+ *     `astrides` and `ostrides` both have `ndim` entries (a reduction ignores ostrides[axis]);
  *   - `axis` (0 <= axis < ndim) is the axis the kernel works along; each 1-D slice along it (a
  *     lane) is independent of the others;
  *   - `nthreads` is reserved for spreading lanes over threads: 0 or 1 runs on the calling thread;
- *     larger values are accepted and currently also run on the calling thread;
+ *     larger values are accepted and currently also run on the calling thread; < 0 is invalid;
  *   - the return value is MYPKG_OK or a negative MYPKG_E* code. A kernel that fails with
  *     MYPKG_EINVAL, MYPKG_ENOMEM or MYPKG_EEMPTY has written nothing; MYPKG_EALLNAN may be
  *     returned after earlier lanes were written.
+ *
+ * Status codes, checked in this order (the family's own parameters first, see below):
+ *   - MYPKG_EINVAL: ndim outside [1, MYPKG_MAXDIMS], axis outside [0, ndim), nthreads < 0, a
+ *     NULL shape or stride array, a negative extent;
+ *   - MYPKG_OK without reading or writing anything when the output is empty: an extent other
+ *     than the axis is 0, or the axis is 0 for a same-shape kernel; `a` and `out` may then be
+ *     NULL. A reduction over a zero-length axis reads nothing (`a` may be NULL) and writes its
+ *     value for an empty lane (0 for sums, NaN for means, variances and medians, ...);
+ *   - MYPKG_EINVAL: more than INT64_MAX elements, or byte extents (the sum over dimensions of
+ *     |stride| * extent, per array) over INT64_MAX, or a NULL `a` or `out` with elements;
+ *   - MYPKG_EEMPTY: a reduction with no identity (nanmin, nanmax, nanargmin, nanargmax) over a
+ *     zero-length axis;
+ *   - MYPKG_ENOMEM: scratch memory could not be allocated;
+ *   - MYPKG_EALLNAN: nanargmin/nanargmax met a lane holding only NaN.
+ *
+ * Process-wide state: the environment variable MYPKG_CPU_FEATURES is read once, while the
+ * library is loaded. "baseline" makes every kernel take its portable path (no AVX2 copy); any
+ * other value, or none, lets each kernel use what the CPU offers. That choice, read-only after
+ * loading, is the library's only process-wide state (besides a future thread pool): calls may
+ * run concurrently from any number of threads. Results are the same either way, except in
+ * the last bits of float64 move_sum/mean/var/std (the portable copy splits lanes at other
+ * points, and multiplies by 1 / (n * (n - ddof)) where the AVX2 one divides) and in the order
+ * of partition/argpartition outside the kth positions.
  */
 #ifndef MYPKG_H
 #define MYPKG_H
@@ -55,25 +78,29 @@ MYPKG_API const char *mypkg_version(void);
 MYPKG_API const char *mypkg_build_info(void);
 
 /* ---- Kernel families (the parameter lists after the common array arguments) ----------------
- * reduce, reduce_ddof: `out` lacks the axis (ostrides[axis] is ignored); ddof >= 0.
+ * reduce, reduce_ddof: `out` lacks the axis (ostrides[axis] is ignored); ddof >= 0, otherwise
+ *   MYPKG_EINVAL.
  *   nanargmin/nanargmax write the index along the axis; anynan/allnan write 0 or 1.
  * map, kth, fill (same-shape): `out` has the input's shape and ostrides[axis] is used.
  *   rankdata, nanrankdata: average rank from 1; NaN: the whole lane for rankdata, the NaN
- *   positions for nanrankdata. partition/argpartition: kth holds nkth >= 0 positions, strictly
- *   ascending, each in [0, shape[axis]); NaN sorts last. push/bfill: limit is the most
- *   consecutive NaN a fill replaces; negative means no limit.
+ *   positions for nanrankdata. partition/argpartition: kth holds nkth >= 0 positions (kth may
+ *   be NULL if nkth == 0), strictly ascending, each in [0, shape[axis]), otherwise MYPKG_EINVAL;
+ *   NaN sorts last. push/bfill: limit is the most consecutive NaN a fill replaces; negative
+ *   means no limit.
  * replace: works in place on `a` (its lanes along `axis`), writing old_new[1] wherever the value
- *   equals old_new[0] (NaN matches NaN); old_new points to two elements of the input type.
+ *   equals old_new[0] (NaN matches NaN); old_new points to two elements of the input type (NULL:
+ *   MYPKG_EINVAL).
  * quantile: a reduction writing one result per q, the one of q[j] at out + j * qstride (bytes);
- *   each q in [0, 1]; linear interpolation computed as NumPy's default method; NaN for an empty
- *   lane, an all-NaN lane, and (quantile) any lane holding NaN.
+ *   nq >= 0 and each q in [0, 1] (NaN is not), otherwise MYPKG_EINVAL; q may be NULL if nq == 0.
+ *   Linear interpolation computed as NumPy's default method; NaN for an empty lane, an all-NaN
+ *   lane, and (quantile) any lane holding NaN.
  * move, move_ddof, move_q: out has a's shape. Position i of a lane gets the statistic of the
  *   trailing window a[i-window+1 .. i] (truncated at the lane start), NaN where that window
- *   holds fewer than min_count non-NaN values. 1 <= window <= shape[axis],
- *   1 <= min_count <= window, ddof >= 0, 0 <= q <= 1, otherwise MYPKG_EINVAL before anything is
- *   written. Accumulated in double. move_argmin/argmax write the offset back from position i
- *   (0 = newest, ties to the newest); move_rank the rank of a[i] among the window's values
- *   scaled to [-1, 1].
+ *   holds fewer than min_count non-NaN values. 1 <= window <= shape[axis] (so a zero-length
+ *   axis is always invalid), window <= 2**29, 1 <= min_count <= window, ddof >= 0,
+ *   0 <= q <= 1, otherwise MYPKG_EINVAL before anything is written. Accumulated in double.
+ *   move_argmin/argmax write the offset back from position i (0 = newest, ties to the newest);
+ *   move_rank the rank of a[i] among the window's values scaled to [-1, 1].
  *
  * Every kernel below is listed with the element type it writes per input dtype. */
 
