@@ -61,20 +61,24 @@ static int extent_fits(const int64_t *shape, const int64_t *strides, int64_t ndi
     return 1;
 }
 
+int64_t mypkg_axis_length(int64_t ndim, const int64_t *shape, int64_t axis)
+{
+    if (ndim < 1 || ndim > MYPKG_MAXDIMS || !shape || axis < 0 || axis >= ndim) return -1;
+    for (int64_t d = 0; d < ndim; d++)
+        if (shape[d] < 0) return -1;
+    return shape[axis];
+}
+
 int mypkg_run_lanes(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *shape, const int64_t *astrides, void *out,
                     const int64_t *ostrides, int64_t axis, const void *params,
                     int64_t nthreads)
 {
-    if (nthreads < 0 || ndim < 1 || ndim > MYPKG_MAXDIMS || !shape || !astrides || !ostrides ||
-        axis < 0 || axis >= ndim)
-        return MYPKG_EINVAL;
+    const int64_t n = mypkg_axis_length(ndim, shape, axis);
+    if (nthreads < 0 || n < 0 || !astrides || !ostrides) return MYPKG_EINVAL;
     int empty = 0;
-    for (int64_t d = 0; d < ndim; d++) {
-        if (shape[d] < 0) return MYPKG_EINVAL;
+    for (int64_t d = 0; d < ndim; d++)
         if (shape[d] == 0 && d != axis) empty = 1;
-    }
-    const int64_t n = shape[axis];
     if (empty || (n == 0 && !k->reduces)) return MYPKG_OK;
 
     /* From here on every lane exists, and (but for a reduction over a zero-length axis) holds

@@ -100,6 +100,11 @@ struct mypkg_kernel {
     size_t (*scratch_bytes)(int64_t n, const void *params);
 };
 
+/* The geometry check every entry shares: shape[axis] if 1 <= ndim <= MYPKG_MAXDIMS, shape is
+ * not NULL, 0 <= axis < ndim and no extent is negative; -1 otherwise. Entries whose parameters
+ * depend on the axis length (window, kth) check it first; the driver starts with it. */
+int64_t mypkg_axis_length(int64_t ndim, const int64_t *shape, int64_t axis);
+
 /* Validate the geometry, then call k->lane (or k->block) on every lane along `axis`.
  * Returns, in this order of checks:
  *   MYPKG_EINVAL   nthreads < 0, ndim outside [1, MYPKG_MAXDIMS], NULL shape or strides, axis

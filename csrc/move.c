@@ -7,9 +7,8 @@ static int run_move(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     const int64_t *ostrides, int64_t axis, const struct move_params *p,
                     int64_t nthreads)
 {
-    if (!shape || ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim)
-        return MYPKG_EINVAL;
-    if (p->window < 1 || p->window > shape[axis] || p->window > MOVE_MAX_WINDOW ||
+    const int64_t n = mypkg_axis_length(ndim, shape, axis);
+    if (n < 0 || p->window < 1 || p->window > n || p->window > MOVE_MAX_WINDOW ||
         p->min_count < 1 || p->min_count > p->window || p->ddof < 0 ||
         !(p->q >= 0.0 && p->q <= 1.0))
         return MYPKG_EINVAL;

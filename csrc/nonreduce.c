@@ -323,11 +323,10 @@ INLINE void select_lane(enum dt t, int avx2, const char *a, int64_t n, int64_t a
 static int check_kth(const int64_t *shape, int64_t ndim, int64_t axis, const int64_t *kth,
                      int64_t nkth)
 {
-    if (!shape || ndim < 1 || ndim > MYPKG_MAXDIMS || axis < 0 || axis >= ndim || nkth < 0 ||
-        (nkth > 0 && !kth))
-        return MYPKG_EINVAL;
+    const int64_t n = mypkg_axis_length(ndim, shape, axis);
+    if (n < 0 || nkth < 0 || (nkth > 0 && !kth)) return MYPKG_EINVAL;
     for (int64_t j = 0; j < nkth; j++)
-        if (kth[j] < 0 || kth[j] >= shape[axis] || (j > 0 && kth[j] <= kth[j - 1]))
+        if (kth[j] < 0 || kth[j] >= n || (j > 0 && kth[j] <= kth[j - 1]))
             return MYPKG_EINVAL;
     return MYPKG_OK;
 }
@@ -546,7 +545,11 @@ int quantile_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, co
                    const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
                    const double *q, int64_t nq, int64_t qstride, int64_t nthreads)
 {
-    if (nq < 0 || (nq > 0 && !q)) return MYPKG_EINVAL;
+    int64_t qextent;
+    if (nq < 0 || (nq > 0 && !q) ||
+        (nq > 1 && (qstride == INT64_MIN ||
+                    __builtin_mul_overflow(qstride < 0 ? -qstride : qstride, nq - 1, &qextent))))
+        return MYPKG_EINVAL;
     for (int64_t j = 0; j < nq; j++)
         if (!(q[j] >= 0.0 && q[j] <= 1.0)) return MYPKG_EINVAL;
     const struct quantile_params qp = {q, nq, qstride, mypkg_have_avx2()};
