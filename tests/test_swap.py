@@ -2,6 +2,8 @@
 swaps under concurrent calls, rebuilt files, two builds side by side, and the library used
 from plain C."""
 
+import asyncio
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -37,6 +39,16 @@ def debug_build(tmp_path_factory):
     subprocess.run([sys.executable, str(ROOT / "build_ffi.py"), "--variant", "debug",
                     "--output", str(out)], check=True, capture_output=True, env=clean_env())
     return out
+
+
+@pytest.fixture
+def copies(tmp_path):
+    """Two more builds for tests that only need distinct libraries: copies of the active one
+    at other paths (separate images: dlopen tells files apart by inode)."""
+    paths = [str(tmp_path / f"libmypkg-copy{i}.so") for i in range(2)]
+    for path in paths:
+        shutil.copy(_library.current().file, path)
+    return paths
 
 
 @pytest.fixture
@@ -144,6 +156,108 @@ def test_swapping_under_eight_threads(debug_build, restore_active):
     assert _library.current() is restore_active
 
 
+def test_use_library_in_two_threads_at_once(copies, restore_active):
+    """Each thread sees its own block's library while the other thread enters and leaves its
+    block, and leaving restores that thread's own previous library."""
+    step = threading.Barrier(2, timeout=30)
+    seen = [[], []]
+
+    def work(i):
+        for _ in range(2):
+            with mypkg.use_library(copies[i]):
+                step.wait()  # both inside their blocks
+                seen[i].append(mypkg.library_info()["path"])
+                if i == 1:
+                    step.wait()  # thread 0 has left its block
+                    seen[i].append(mypkg.library_info()["path"])
+            seen[i].append(_library.current().path)
+            if i == 0:
+                step.wait()
+            step.wait()  # both outside
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    outside = restore_active.path
+    assert seen[0] == [copies[0], outside] * 2
+    assert seen[1] == [copies[1], copies[1], outside] * 2
+    assert _library.current() is restore_active
+
+
+def test_use_library_under_threads_swapping_in_a_loop(copies, restore_active):
+    wrong = []
+
+    def work(i):
+        for _ in range(300):
+            with mypkg.use_library(copies[i]):
+                if mypkg.library_info()["path"] != copies[i]:
+                    wrong.append(i)
+            if _library.current() is not restore_active:
+                wrong.append(i)
+
+    threads = [threading.Thread(target=work, args=(i % 2,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong
+    assert _library.current() is restore_active
+
+
+def test_use_library_per_asyncio_task(copies, restore_active):
+
+    async def task(i):
+        with mypkg.use_library(copies[i]):
+            await asyncio.sleep(0)  # the other task enters its block meanwhile
+            await asyncio.sleep(0)
+            return mypkg.library_info()["path"]
+
+    async def both():
+        return await asyncio.gather(task(0), task(1))
+
+    assert asyncio.run(both()) == copies
+    assert _library.current() is restore_active
+
+
+def test_load_library_inside_a_block_changes_the_process_wide_library(copies,
+                                                                      restore_active):
+    with mypkg.use_library(copies[0]):
+        mypkg.load_library(copies[1])
+        assert mypkg.library_info()["path"] == copies[0]  # the block's library, in the block
+    assert mypkg.library_info()["path"] == copies[1]
+
+
+class _RecordingKernels(dict):
+    def __init__(self, kernels, used):
+        super().__init__(kernels)
+        self.used = used
+
+    def __getitem__(self, name):
+        self.used.append(name)
+        return super().__getitem__(name)
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda: mypkg.nansum(np.arange(5.0)), marks=pytest.mark.xfail(
+        strict=True, reason="the full-reduction fast path in mypkg/_arrays.py reads "
+                            "_library._active, the process-wide library: it must call "
+                            "_library.current()")),
+    lambda: mypkg.nansum(np.arange(6.0).reshape(2, 3), axis=0),
+    lambda: mypkg.move_mean(np.arange(6.0), 2),
+    lambda: mypkg.replace(np.arange(3.0), 1.0, 9.0),
+], ids=["full-reduction", "axis", "move", "replace"])
+def test_every_call_inside_a_block_uses_the_blocks_kernels(call, monkeypatch):
+    used = []
+    active = _library.current()
+    spy = dataclasses.replace(active, path="spy", kernels=_RecordingKernels(active.kernels, used))
+    monkeypatch.setattr(_library, "open_library", lambda path: spy)
+    with mypkg.use_library("spy"):
+        call()
+    assert used
+
+
 def test_rebuilt_file_at_the_same_path_is_reloaded(tmp_path, debug_build, restore_active):
     """Rebuilding in place (the compiler writes a new file) and loading the same path again
     gives the new build, not the image dlopen already has for that path."""
@@ -157,6 +271,26 @@ def test_rebuilt_file_at_the_same_path_is_reloaded(tmp_path, debug_build, restor
     assert info["variant"] == "debug" and info["path"] == str(path)
     assert info["file"] != str(path)
     assert mypkg.nansum(np.arange(4.0)) == 6.0
+
+
+def test_reload_copies_are_removed_when_the_process_exits(tmp_path):
+    code = """if True:
+        import os, shutil, sys, mypkg
+        path = sys.argv[1]
+        shutil.copy(mypkg.library_info()["file"], path)
+        mypkg.load_library(path)
+        shutil.copy(path, path + ".new")
+        os.replace(path + ".new", path)  # a rebuild: a new file at the same path
+        file = mypkg.load_library(path)["file"]
+        assert file != path and os.path.isfile(file), file
+        print(os.path.dirname(file))
+    """
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "libmypkg-dev.so")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    copy_dir = Path(result.stdout.strip())
+    assert copy_dir.name.startswith("mypkg-reload-")
+    assert not copy_dir.exists()
 
 
 def test_env_var_is_reflected_in_library_info(debug_build):
