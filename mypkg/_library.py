@@ -193,7 +193,7 @@ def activate(library: Library) -> Library:
 
 def current() -> Library:
     """The active library in this thread or task: the kernel table every wrapper reads at call
-    time. On every call's hot path: one ContextVar lookup, no Python frame besides this one."""
+    time. On every call's hot path, so it is one ContextVar lookup and nothing else."""
     return _block.get(_active)
 
 
