@@ -31,6 +31,11 @@ except ImportError as exc:  # a source checkout that was never built
         "source checkout. Run `pip install -e .` or `python build_ffi.py` in the repository."
     ) from exc
 
+# what the rest of the package and the tests use (ffi too: the one FFI object every module uses)
+__all__ = ["ABI_VERSION", "ENV_VAR", "SYMBOLS", "VARIANTS", "Library", "activate", "current", "ffi",
+           "library_info", "load_library", "open_library", "resolve", "use_library",
+           "variant_path"]
+
 ENV_VAR = "MYPKG_LIBRARY"
 PACKAGE_DIR = Path(__file__).resolve().parent
 _SUFFIX = ".dylib" if sys.platform == "darwin" else ".so"

@@ -31,5 +31,5 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     info = mypkg.library_info()
-    return [f"mypkg {mypkg.__version__}: {info['path']} (variant {info['variant']}, "
-            f"ABI {info['abi_version']})"]
+    return [(f"mypkg {mypkg.__version__}: {info['path']} (variant {info['variant']}, "
+             f"ABI {info['abi_version']})")]

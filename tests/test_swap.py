@@ -77,9 +77,8 @@ def test_use_library_restores_also_on_error(copies, restore_active):
     with mypkg.use_library(copies[0]) as info:
         assert info["path"] == mypkg.library_info()["path"] == copies[0]
     assert _library.current() is restore_active
-    with pytest.raises(ZeroDivisionError):
-        with mypkg.use_library(copies[0]):
-            1 / 0
+    with pytest.raises(ZeroDivisionError), mypkg.use_library(copies[0]):
+        raise ZeroDivisionError
     assert _library.current() is restore_active
 
 
