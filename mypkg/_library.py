@@ -1,12 +1,14 @@
 """Find, validate, load and swap mypkg's native library: the only module that calls dlopen.
 
-Every kernel call reads the active library once, at call time, so swapping it affects all later
-calls while a call already running on another thread finishes on the build it started with.
-Libraries are never closed. Public API: ``load_library``, ``use_library``, ``library_info``.
+Every kernel call reads the active library once, at call time (``current()``): the library of
+the innermost ``use_library`` block of the calling thread or asyncio task, else the process-wide
+one that ``load_library`` sets. A call already running finishes on the build it started with:
+libraries are never closed. Public API: ``load_library``, ``use_library``, ``library_info``.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -14,6 +16,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,12 +24,17 @@ from typing import Any
 from ._errors import LibraryError
 
 try:
-    from ._mypkg_ffi import ffi as ffi  # re-exported: the wrappers build cdata with it
+    from ._mypkg_ffi import ffi
 except ImportError as exc:  # a source checkout that was never built
     raise ImportError(
         "mypkg's cffi module (mypkg/_mypkg_ffi.py) is missing: this looks like an unbuilt "
         "source checkout. Run `pip install -e .` or `python build_ffi.py` in the repository."
     ) from exc
+
+# what the rest of the package and the tests use (ffi too: the one FFI object every module uses)
+__all__ = ["ABI_VERSION", "ENV_VAR", "SYMBOLS", "VARIANTS", "Library", "activate", "current", "ffi",
+           "library_info", "load_library", "open_library", "resolve", "use_library",
+           "variant_path"]
 
 ENV_VAR = "MYPKG_LIBRARY"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -92,7 +100,12 @@ class Library:
 _lock = threading.RLock()
 # by (path, file identity); never emptied: nothing is ever dlclosed
 _loaded: dict[tuple[str, int, int, int, int], Library] = {}
-_active: Library  # assigned by the last line of this module
+# the process-wide library (load_library); assigned once at import, at the end of this module
+_active: Library
+# the library of the innermost use_library block in this thread or asyncio task; unset outside
+_block: ContextVar[Library] = ContextVar("mypkg_library")
+# the private copies of rebuilt files (see open_library), removed when the process exits
+_reload_dirs: list[str] = []
 
 
 def _validate(path: str, file: str, handle: Any) -> Library:
@@ -112,8 +125,8 @@ def _validate(path: str, file: str, handle: Any) -> Library:
         except (AttributeError, ffi.error):
             missing.append(name)
     if missing:
-        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
-                                          if len(missing) > 5 else "")
+        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        shown = ", ".join(missing[:5]) + more
         raise fail(f"it lacks {len(missing)} of the {len(SYMBOLS)} ABI symbols ({shown})")
     return Library(path=path, file=file,
                    version=ffi.string(handle.mypkg_version()).decode(),
@@ -143,21 +156,40 @@ def open_library(path: str | os.PathLike[str]) -> Library:
             return _loaded[key]
         if not os.path.isfile(path):
             raise LibraryError(f"{path} is not a file. {_HOW_TO_OVERRIDE}")
-        file = path
-        if any(known[0] == path for known in _loaded):
-            file = os.path.join(tempfile.mkdtemp(prefix="mypkg-reload-"), os.path.basename(path))
-            shutil.copy2(path, file)
-        try:
-            handle = ffi.dlopen(file, _DLOPEN_FLAGS)
-        except OSError as exc:
-            raise LibraryError(f"cannot load {path}: {exc}. {_HOW_TO_OVERRIDE}") from None
-        library = _validate(path, file, handle)
+        if not any(known[0] == path for known in _loaded):
+            library = _dlopen(path, path)
+        else:
+            copy_dir = tempfile.mkdtemp(prefix="mypkg-reload-")
+            file = os.path.join(copy_dir, os.path.basename(path))
+            try:
+                shutil.copy2(path, file)
+                library = _dlopen(path, file)
+            except BaseException:
+                shutil.rmtree(copy_dir, ignore_errors=True)
+                raise
+            # kept while the process runs: library_info()["file"] names it, gdb reads it
+            _reload_dirs.append(copy_dir)
         _loaded[key] = library
         return library
 
 
+def _dlopen(path: str, file: str) -> Library:
+    try:
+        handle = ffi.dlopen(file, _DLOPEN_FLAGS)
+    except OSError as exc:
+        raise LibraryError(f"cannot load {path}: {exc}. {_HOW_TO_OVERRIDE}") from None
+    return _validate(path, file, handle)
+
+
+@atexit.register
+def _remove_reload_copies() -> None:
+    for copy_dir in _reload_dirs:
+        shutil.rmtree(copy_dir, ignore_errors=True)
+
+
 def activate(library: Library) -> Library:
-    """Make ``library`` the one every later kernel call uses; return the previous one."""
+    """Make ``library`` the process-wide one (used outside ``use_library`` blocks); return the
+    previous one."""
     global _active
     with _lock:
         previous, _active = _active, library
@@ -165,12 +197,16 @@ def activate(library: Library) -> Library:
 
 
 def current() -> Library:
-    """The active library (the kernel table every wrapper reads at call time)."""
-    return _active
+    """The active library in this thread or task: the kernel table every wrapper reads at call
+    time. On every call's hot path, so it is one ContextVar lookup and nothing else."""
+    return _block.get(_active)
 
 
 def load_library(library: str | os.PathLike[str]) -> dict[str, Any]:
-    """Validate a build of the native library and make it the active one for all later calls.
+    """Validate a build of the native library and make it the process-wide active one.
+
+    Every later call on every thread uses it, except inside a ``use_library`` block, where the
+    block's library stays in effect until the block ends.
 
     Parameters
     ----------
@@ -205,17 +241,24 @@ def use_library(library: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
     """Activate a library (a path or a variant name) for a ``with`` block, then restore the
     previously active one, also when the block raises.
 
+    The choice belongs to the calling thread or asyncio task (a context variable): blocks on
+    other threads, and ``load_library`` anywhere, do not change it, and it changes nothing
+    elsewhere. A thread started inside the block begins with the process-wide library (run it
+    in ``contextvars.copy_context()`` to hand it the block's); an asyncio task created inside
+    the block inherits the block's library.
+
     Examples
     --------
     >>> import mypkg
     >>> with mypkg.use_library("default") as info:
     ...     total = mypkg.nansum([1.0, 2.0])
     """
-    previous = activate(open_library(resolve(library)))
+    chosen = open_library(resolve(library))
+    token = _block.set(chosen)
     try:
-        yield _active.info()
+        yield chosen.info()
     finally:
-        activate(previous)
+        _block.reset(token)
 
 
 def library_info() -> dict[str, Any]:
@@ -233,7 +276,7 @@ def library_info() -> dict[str, Any]:
     >>> sorted(mypkg.library_info())[:3]
     ['abi_version', 'compiler', 'file']
     """
-    return _active.info()
+    return current().info()
 
 
 def _initial_library() -> Library:

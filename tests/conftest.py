@@ -1,8 +1,19 @@
 """Shared pytest set-up: the --mypkg-library option (run the whole suite against any build
-of csrc/mypkg.h: a path or a variant name) and a header naming the library under test."""
+of csrc/mypkg.h: a path or a variant name), a header naming the library under test, and the
+hypothesis profile CI runs with."""
+
+import os
+
+from hypothesis import HealthCheck, settings
 
 import mypkg
-from mypkg import _library
+
+# CI (which .ci/run marks by exporting CI) draws the same examples on every run, so a red
+# build is reproducible and never a lucky draw; locally each run explores new examples.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None,
+                          print_blob=True, suppress_health_check=[HealthCheck.too_slow])
+if "CI" in os.environ:
+    settings.load_profile("ci")
 
 
 def pytest_addoption(parser):
@@ -20,5 +31,5 @@ def pytest_configure(config):
 
 def pytest_report_header(config):
     info = mypkg.library_info()
-    return [f"mypkg {mypkg.__version__}: {info['path']} (variant {info['variant']}, "
-            f"ABI {info['abi_version']})"]
+    return [(f"mypkg {mypkg.__version__}: {info['path']} (variant {info['variant']}, "
+             f"ABI {info['abi_version']})")]

@@ -106,6 +106,7 @@ def test_only_the_abi_is_exported():
     assert exported == list(_library.SYMBOLS)
 
 
+@pytest.mark.slow
 @needs_cc
 def test_c_sources_are_warning_free():
     sources = sorted(str(p) for p in (ROOT / "csrc").glob("*.c"))

@@ -64,6 +64,7 @@ def kwargs_for(name, window, min_count, axis, index):
 CASES = [(i, a) for i, a in cases.arrays() if a.ndim and a.size]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a", [a for _, a in CASES], ids=[i for i, _ in CASES])
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_matches_reference(name, a):
@@ -93,6 +94,7 @@ LONG = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape, layout, dtype, pattern", LONG, ids=map(str, LONG))
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_long_lanes_match_reference(name, shape, layout, dtype, pattern):

@@ -40,6 +40,7 @@ SLOW_AXIS = [((23, 13), "C", 0), ((17, 136), "C", 0), ((13, 23), "F", 1),
              ((23, 13), "strided", 0), ((23, 5), "reversed", 0)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape, layout, axis", SLOW_AXIS, ids=map(str, SLOW_AXIS))
 @pytest.mark.parametrize("dtype, pattern", VALUES, ids=map(str, VALUES))
 @pytest.mark.parametrize("name", NAMES)

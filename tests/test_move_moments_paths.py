@@ -62,6 +62,7 @@ def test_lane_split_in_two(name, dtype):
             check(name, a, window, min_count=max(1, window // 2), **kwargs)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("m", [2, 3, 5, 131, 260])
 def test_block_of_lanes(name, m):
@@ -73,6 +74,7 @@ def test_block_of_lanes(name, m):
         check(name, a, window, min_count=1, axis=0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_block_tiles_and_strided_lanes(name):
     """A window long enough that a block call takes its lanes in several tiles, and lanes that
@@ -83,6 +85,7 @@ def test_block_tiles_and_strided_lanes(name):
     check(name, a[::-1, 1::2].astype(np.float32), 650, axis=0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ("move_var", "move_std"))
 @pytest.mark.parametrize("axis", [0, 1])
 def test_blocks_starting_with_nan_keep_large_offsets(name, axis):

@@ -67,6 +67,7 @@ def values(pattern, n, dtype=np.float64, seed=0):
 WINDOWS = (1, 2, 3, 15, 16, 17, 31, 32, 33, 63, 64, 65, 97, 256, 257, 300)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["random", "ties", "inf", "nan bursts", "sorted"])
 @pytest.mark.parametrize("name", NAMES)
 def test_windows_around_internal_sizes(name, pattern):
@@ -76,6 +77,7 @@ def test_windows_around_internal_sizes(name, pattern):
             check(name, a, window, min_count, q=QS[i % len(QS)])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["random", "levels", "ties", "sparse nan", "reversed"])
 @pytest.mark.parametrize("name", NAMES)
 def test_large_windows_use_the_word_tree(name, pattern):
@@ -86,6 +88,7 @@ def test_large_windows_use_the_word_tree(name, pattern):
         check(name, a, window, min_count, q=q)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("name", NAMES)
 def test_segments_without_enough_values_are_skipped(name, dtype):
@@ -108,6 +111,7 @@ def test_integers_with_ties_after_conversion(name, dtype):
         check(name, a, window, 1, q=0.3)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pattern", ["random", "ties", "sparse nan", "inf"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32, np.int64])
 def test_rank_of_last_positions_in_blocks_of_lanes(dtype, pattern):

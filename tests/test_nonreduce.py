@@ -82,6 +82,7 @@ def kth_choices(n):
 # ---------------------------------------------------------------- the generated matrix
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a", [a for _, a in CASES], ids=[i for i, _ in CASES])
 def test_matrix(a):
     for axis in [None, *range(-a.ndim, a.ndim)]:
@@ -101,6 +102,7 @@ def test_matrix(a):
                 check("nanquantile", a, q, axis, keepdims=keepdims)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a", [a for _, a in LONG_CASES], ids=[i for i, _ in LONG_CASES])
 def test_long_lanes(a):
     for axis in range(a.ndim):

@@ -249,6 +249,7 @@ def lane_lib(tmp_path_factory):
     return ffi, ffi.dlopen(str(lib))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dtype", FLOATS)
 @pytest.mark.parametrize("n", LENGTHS)
 def test_both_builds(lane_lib, dtype, n):

@@ -103,6 +103,7 @@ def argument_grid(name, ndim):
                 yield kwargs
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a", [a for _, a in CASES], ids=[case_id for case_id, _ in CASES])
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_matches_reference(name, a):
@@ -115,6 +116,7 @@ def test_matches_reference(name, a):
 LONG_CASES = list(cases.long_arrays())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("a", [a for _, a in LONG_CASES], ids=[i for i, _ in LONG_CASES])
 @pytest.mark.parametrize("name", FUNCTIONS)
 def test_long_lanes_match_reference(name, a):

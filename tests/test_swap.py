@@ -2,6 +2,8 @@
 swaps under concurrent calls, rebuilt files, two builds side by side, and the library used
 from plain C."""
 
+import asyncio
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -40,6 +42,16 @@ def debug_build(tmp_path_factory):
 
 
 @pytest.fixture
+def copies(tmp_path):
+    """Two more builds for tests that only need distinct libraries: copies of the active one
+    at other paths (separate images: dlopen tells files apart by inode)."""
+    paths = [str(tmp_path / f"libmypkg-copy{i}.so") for i in range(2)]
+    for path in paths:
+        shutil.copy(_library.current().file, path)
+    return paths
+
+
+@pytest.fixture
 def restore_active():
     before = _library.current()
     yield before
@@ -50,6 +62,7 @@ def test_variant_names_match_the_builder():
     assert set(_library.VARIANTS) == set(build_ffi.VARIANTS)
 
 
+@pytest.mark.slow
 def test_load_library_swaps_and_reports(debug_build, restore_active):
     info = mypkg.load_library(debug_build)
     assert info == mypkg.library_info()
@@ -60,14 +73,12 @@ def test_load_library_swaps_and_reports(debug_build, restore_active):
     assert mypkg.library_info()["path"] == restore_active.path
 
 
-def test_use_library_restores_also_on_error(debug_build, restore_active):
-    with mypkg.use_library(debug_build) as info:
-        assert info["variant"] == "debug"
-        assert mypkg.library_info()["path"] == str(debug_build)
+def test_use_library_restores_also_on_error(copies, restore_active):
+    with mypkg.use_library(copies[0]) as info:
+        assert info["path"] == mypkg.library_info()["path"] == copies[0]
     assert _library.current() is restore_active
-    with pytest.raises(ZeroDivisionError):
-        with mypkg.use_library(debug_build):
-            1 / 0
+    with pytest.raises(ZeroDivisionError), mypkg.use_library(copies[0]):
+        raise ZeroDivisionError
     assert _library.current() is restore_active
 
 
@@ -91,10 +102,11 @@ def test_bad_library_keeps_the_previous_one(tmp_path, kind, restore_active):
     assert mypkg.nanmax([1.0, 5.0, np.nan]) == 5.0
 
 
-def test_same_path_twice_is_reused(debug_build):
-    assert _library.open_library(debug_build) is _library.open_library(str(debug_build))
+def test_same_path_twice_is_reused(copies):
+    assert _library.open_library(copies[0]) is _library.open_library(Path(copies[0]))
 
 
+@pytest.mark.slow
 def test_two_builds_live_side_by_side(debug_build, restore_active):
     debug = _library.open_library(debug_build)
     assert debug.handle is not restore_active.handle
@@ -113,7 +125,7 @@ def test_two_builds_live_side_by_side(debug_build, restore_active):
         np.testing.assert_allclose(x, y, rtol=1e-12, err_msg=f.__name__)
 
 
-def test_swapping_under_eight_threads(debug_build, restore_active):
+def test_swapping_under_eight_threads(copies, restore_active):
     rng = np.random.default_rng(6)
     data = [rng.standard_normal((50, 40)) for _ in range(8)]
     expected = [np.nanvar(x, axis=1) for x in data]
@@ -132,7 +144,7 @@ def test_swapping_under_eight_threads(debug_build, restore_active):
     swaps, deadline = 0, time.monotonic() + 60
     try:  # at least 100 swaps, and on until every thread has had calls in between
         while (swaps < 100 or not all(calls)) and time.monotonic() < deadline:
-            mypkg.load_library(debug_build)
+            mypkg.load_library(copies[0])
             mypkg.load_library(restore_active.path)
             swaps += 1
     finally:
@@ -144,6 +156,109 @@ def test_swapping_under_eight_threads(debug_build, restore_active):
     assert _library.current() is restore_active
 
 
+def test_use_library_in_two_threads_at_once(copies, restore_active):
+    """Each thread sees its own block's library while the other thread enters and leaves its
+    block, and leaving restores that thread's own previous library."""
+    step = threading.Barrier(2, timeout=30)
+    seen = [[], []]
+
+    def work(i):
+        for _ in range(2):
+            with mypkg.use_library(copies[i]):
+                step.wait()  # both inside their blocks
+                seen[i].append(mypkg.library_info()["path"])
+                if i == 1:
+                    step.wait()  # thread 0 has left its block
+                    seen[i].append(mypkg.library_info()["path"])
+            seen[i].append(_library.current().path)
+            if i == 0:
+                step.wait()
+            step.wait()  # both outside
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    outside = restore_active.path
+    assert seen[0] == [copies[0], outside] * 2
+    assert seen[1] == [copies[1], copies[1], outside] * 2
+    assert _library.current() is restore_active
+
+
+def test_use_library_under_threads_swapping_in_a_loop(copies, restore_active):
+    wrong = []
+
+    def work(i):
+        for _ in range(300):
+            with mypkg.use_library(copies[i]):
+                if mypkg.library_info()["path"] != copies[i]:
+                    wrong.append(i)
+            if _library.current() is not restore_active:
+                wrong.append(i)
+
+    threads = [threading.Thread(target=work, args=(i % 2,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not wrong
+    assert _library.current() is restore_active
+
+
+def test_use_library_per_asyncio_task(copies, restore_active):
+
+    async def task(i):
+        with mypkg.use_library(copies[i]):
+            await asyncio.sleep(0)  # the other task enters its block meanwhile
+            await asyncio.sleep(0)
+            return mypkg.library_info()["path"]
+
+    async def both():
+        return await asyncio.gather(task(0), task(1))
+
+    assert asyncio.run(both()) == copies
+    assert _library.current() is restore_active
+
+
+def test_load_library_inside_a_block_changes_the_process_wide_library(copies,
+                                                                      restore_active):
+    with mypkg.use_library(copies[0]):
+        mypkg.load_library(copies[1])
+        assert mypkg.library_info()["path"] == copies[0]  # the block's library, in the block
+    assert mypkg.library_info()["path"] == copies[1]
+
+
+class _RecordingKernels(dict):
+    def __init__(self, kernels, used):
+        super().__init__(kernels)
+        self.used = used
+
+    def __getitem__(self, name):
+        self.used.append(name)
+        return super().__getitem__(name)
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda: mypkg.nansum(np.arange(5.0)), marks=pytest.mark.xfail(
+        strict=True, reason="the full-reduction fast path in mypkg/_arrays.py reads "
+                            "_library._active, the process-wide library: it must call "
+                            "_library.current()")),
+    lambda: mypkg.nansum(np.arange(6.0).reshape(2, 3), axis=0),
+    lambda: mypkg.move_mean(np.arange(6.0), 2),
+    lambda: mypkg.replace(np.arange(3.0), 1.0, 9.0),
+], ids=["full-reduction", "axis", "move", "replace"])
+def test_every_call_inside_a_block_uses_the_blocks_kernels(call, monkeypatch):
+    used = []
+    active = _library.current()
+    spy = dataclasses.replace(active, path="spy", kernels=_RecordingKernels(active.kernels, used))
+    monkeypatch.setattr(_library, "open_library", lambda path: spy)
+    with mypkg.use_library("spy"):
+        call()
+    assert used
+
+
+@pytest.mark.slow
 def test_rebuilt_file_at_the_same_path_is_reloaded(tmp_path, debug_build, restore_active):
     """Rebuilding in place (the compiler writes a new file) and loading the same path again
     gives the new build, not the image dlopen already has for that path."""
@@ -159,13 +274,33 @@ def test_rebuilt_file_at_the_same_path_is_reloaded(tmp_path, debug_build, restor
     assert mypkg.nansum(np.arange(4.0)) == 6.0
 
 
-def test_env_var_is_reflected_in_library_info(debug_build):
-    env = dict(os.environ, MYPKG_LIBRARY=str(debug_build))
+def test_reload_copies_are_removed_when_the_process_exits(tmp_path):
+    code = """if True:
+        import os, shutil, sys, mypkg
+        path = sys.argv[1]
+        shutil.copy(mypkg.library_info()["file"], path)
+        mypkg.load_library(path)
+        shutil.copy(path, path + ".new")
+        os.replace(path + ".new", path)  # a rebuild: a new file at the same path
+        file = mypkg.load_library(path)["file"]
+        assert file != path and os.path.isfile(file), file
+        print(os.path.dirname(file))
+    """
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "libmypkg-dev.so")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    copy_dir = Path(result.stdout.strip())
+    assert copy_dir.name.startswith("mypkg-reload-")
+    assert not copy_dir.exists()
+
+
+def test_env_var_is_reflected_in_library_info(copies, restore_active):
+    env = dict(os.environ, MYPKG_LIBRARY=copies[0])
     code = "import mypkg; i = mypkg.library_info(); print(i['path'], i['variant'])"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(debug_build), "debug"]
+    assert result.stdout.split() == [copies[0], restore_active.info()["variant"]]
 
 
 @needs_cc
@@ -199,12 +334,12 @@ def test_library_is_usable_from_plain_c(tmp_path):
     assert result.stdout.split() == ["0", "5", "7", "3"]
 
 
-def test_conformance_option_runs_tests_against_a_given_library(debug_build):
+def test_conformance_option_runs_tests_against_a_given_library(copies, restore_active):
     """`pytest --mypkg-library PATH` runs the suite against that build."""
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--mypkg-library",
-         str(debug_build), "tests/test_build.py::test_build_info_names_variant_and_flags"],
+         copies[0], "tests/test_build.py::test_build_info_names_variant_and_flags"],
         cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{debug_build} (variant debug" in result.stdout
+    assert f"{copies[0]} (variant {restore_active.info()['variant']}" in result.stdout
     assert "1 passed" in result.stdout
