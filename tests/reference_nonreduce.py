@@ -8,7 +8,6 @@ check their defining properties instead, with ``partition_violations``.
 import math
 
 import numpy as np
-
 from reference import as_native, normalize_axes
 
 

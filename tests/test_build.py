@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 import mypkg
-from mypkg import _errors, _kernels, _library, reduce as reduce_mod
+from mypkg import _errors, _kernels, _library
+from mypkg import reduce as reduce_mod
 from mypkg._library import ffi
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,20 +4,21 @@ argument validation."""
 
 import math
 
+import cases
 import numpy as np
 import pytest
+import reference_move as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.exceptions import AxisError
 from numpy.testing import assert_allclose, assert_array_equal
 
-import cases
-import mypkg
-import reference_move as ref
-from mypkg import _library
 # warnings as errors, messages, error scales, hypothesis elements
 from test_reduce import call, describe, elements, magnitude
+
+import mypkg
+from mypkg import _library
 
 FUNCTIONS = ("move_sum", "move_mean", "move_var", "move_std", "move_min", "move_max",
              "move_argmin", "move_argmax", "move_median", "move_quantile", "move_rank")

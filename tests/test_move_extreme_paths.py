@@ -3,14 +3,14 @@ groups of consecutive blocks of a lane (fast axis) with their first, short and l
 blocks; tiles of neighbouring lanes (slow axis), contiguous or not, several tiles per call;
 and the lane-by-lane fallback for windows whose tile table would be too large."""
 
+import cases
 import numpy as np
 import pytest
-from numpy.testing import assert_array_equal
-
-import cases
-import mypkg
 import reference_move as ref
+from numpy.testing import assert_array_equal
 from test_move import check
+
+import mypkg
 
 NAMES = ("move_min", "move_max", "move_argmin", "move_argmax")
 nan, inf = np.nan, np.inf

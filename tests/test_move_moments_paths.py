@@ -6,10 +6,10 @@ blocks starting with NaN or inf, large offsets)."""
 
 import numpy as np
 import pytest
+import reference_move as ref
 from numpy.testing import assert_allclose
 
 import mypkg
-import reference_move as ref
 
 NAMES = ("move_sum", "move_mean", "move_var", "move_std")
 

@@ -7,11 +7,11 @@ block-of-lanes rank for when only the last positions count."""
 
 import numpy as np
 import pytest
+import reference_move as ref
 from numpy.testing import assert_array_equal
+from test_reduce import call
 
 import mypkg
-import reference_move as ref
-from test_reduce import call
 
 NAMES = ("move_median", "move_quantile", "move_rank")
 QS = (0.0, 0.25, 1 / 3, 0.5, 0.9, 1.0)

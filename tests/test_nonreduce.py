@@ -4,17 +4,17 @@ agreement, hand-picked edge cases, ``out=`` and argument validation."""
 
 import warnings
 
+import cases
 import numpy as np
 import pytest
+import reference_nonreduce as ref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.exceptions import AxisError
 from numpy.testing import assert_allclose, assert_array_equal
 
-import cases
 import mypkg
-import reference_nonreduce as ref
 
 nan, inf = np.nan, np.inf
 CASES = list(cases.arrays())

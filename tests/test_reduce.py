@@ -4,17 +4,17 @@ hand-picked edge cases, accuracy, ``out=`` semantics and argument validation."""
 import math
 import warnings
 
+import cases
 import numpy as np
 import pytest
+import reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from numpy.exceptions import AxisError
 from numpy.testing import assert_allclose, assert_array_equal
 
-import cases
 import mypkg
-import reference
 
 FUNCTIONS = (
     "nansum", "nanmean", "nanvar", "nanstd", "nanmin", "nanmax", "nanargmin", "nanargmax",

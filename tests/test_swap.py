@@ -121,7 +121,7 @@ def test_two_builds_live_side_by_side(debug_build, restore_active):
     with mypkg.use_library(debug_build):
         from_debug = [f(data, axis=0) for f in funcs]
     from_default = [f(data, axis=0) for f in funcs]
-    for f, x, y in zip(funcs, from_debug, from_default):
+    for f, x, y in zip(funcs, from_debug, from_default, strict=True):
         np.testing.assert_allclose(x, y, rtol=1e-12, err_msg=f.__name__)
 
 
