@@ -485,6 +485,12 @@ INLINE v16 equals16(enum dt t, v16 x, v16 y)
     typedef double vd __attribute__((vector_size(16)));
     typedef float vf __attribute__((vector_size(16)));
     typedef int32_t vi __attribute__((vector_size(16)));
+#ifdef __SSE2__
+    /* GCC would otherwise rebuild the generic compare's mask lane by lane */
+    if (t == F64) return (v16)_mm_cmpeq_pd((__m128d)x, (__m128d)y);
+    if (t == F32) return (v16)_mm_cmpeq_ps((__m128)x, (__m128)y);
+    if (t == I32) return (v16)_mm_cmpeq_epi32((__m128i)x, (__m128i)y);
+#endif
     switch (t) {
     case F64: return (v16)((vd)x == (vd)y);
     case F32: return (v16)((vf)x == (vf)y);
