@@ -1,37 +1,60 @@
-/* reduce.c: the NaN-aware reductions (nansum ... nanmedian).
+/* reduce.c: the NaN-aware reductions (nansum, ss, nanmean, nanvar, nanstd, nanmin, nanmax,
+ * nanargmin, nanargmax, anynan, allnan).
  *
- * Each family is written once as a lane loop (one lane, 8 interleaved accumulators so the
- * loop is not bound by one add's latency) and, where it pays, a block loop (up to MYPKG_BLOCK
- * neighbouring lanes read row by row, for reductions along a slow axis). The macros at the
- * bottom instantiate the families per dtype; lanes.c does the walking. */
+ * Every kernel is written once, over the input element type (enum dt, kernels.h) passed as a
+ * constant that always_inline folds away, as a lane loop (one lane, 8 interleaved accumulators
+ * so the loop is not bound by one add's latency) and, where it pays, a block loop (up to
+ * MYPKG_BLOCK neighbouring lanes read row by row, for reductions along a slow axis). A few
+ * lines of glue at the bottom instantiate them per dtype; lanes.c does the walking. */
 #include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kernels.h"
 
+#if MYPKG_X86
+#include <immintrin.h>
+#endif
+
 #define NWAY 8
 
-/* Explicit SIMD for contiguous lanes through GCC/Clang vector types, as wide as the target's
- * registers (16 bytes for the portable build, 32 with AVX under -march=native) and with
- * NWAY elements in flight per step. Loads go through memcpy: no alignment is assumed beyond
- * the element's own. */
-#ifdef __AVX__
-#define VBYTES 32
-#else
-#define VBYTES 16
-#endif
-typedef double vdouble __attribute__((vector_size(VBYTES)));
-typedef int64_t vmask64 __attribute__((vector_size(VBYTES)));
-#define VD_LEN ((int64_t)(VBYTES / sizeof(double)))
-#define VD_ACC (NWAY / VD_LEN)
+INLINE int64_t esize(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
+INLINE int is_float(enum dt t) { return t == F64 || t == F32; }
 
+/* An element as double (exact for float32; how the float sums and moments see integers). */
+INLINE double ld(enum dt t, const char *p)
+{
+    switch (t) {
+    case F64: return LOAD(double, p);
+    case F32: return (double)LOAD(float, p);
+    case I64: return (double)LOAD(int64_t, p);
+    case I32: return (double)LOAD(int32_t, p);
+    default: return (double)LOAD(uint64_t, p);
+    }
+}
+
+/* A float result: float for float32 input, double otherwise. */
+INLINE void st(enum dt t, char *p, double v)
+{
+    if (t == F32) STORE(float, p, (float)v);
+    else STORE(double, p, v);
+}
+
+/* Whether the element at p is a number (integers always are). */
+INLINE int isnum(enum dt t, const char *p)
+{
+    const double x = ld(t, p);
+    return !is_float(t) || x == x;
+}
 
 /* ---------------------------------------------------------------------------------------
  * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
  * input): always in double (float32 input gets a double accumulator), in chunks whose totals
- * are combined with Neumaier compensation. */
+ * are combined with Neumaier compensation. Contiguous pairs are loaded as one 16-byte vector
+ * of doubles; each accumulator of the NWAY is a lane of NWAY / 2 such vectors. */
+
+typedef double v2d __attribute__((vector_size(16)));
+typedef int64_t v16 __attribute__((vector_size(16))); /* also the bits of any 16-byte vector */
 
 INLINE void neu_add(double *s, double *c, double x)
 {
@@ -62,8 +85,136 @@ INLINE void fsum_add_chunk(struct fsum *f, double chunk, int64_t count)
 
 INLINE double fsum_total(const struct fsum *f) { return neu_total(f->s, f->c); }
 
-/* Sum of squared deviations from `mean` of the non-NaN values, corrected for the rounding
- * error of the mean (the "corrected two-pass" variance), divided by count - ddof. */
+/* The chunk's element count unless numbers are counted. */
+INLINE int64_t chunk_count(int mode, double counted, int64_t len)
+{
+    return mode == SKIP_NAN_COUNT ? (int64_t)counted : len;
+}
+
+/* Two elements as doubles: at p and p + as (one load when they are neighbours). */
+INLINE v2d ld2(enum dt t, const char *p, int64_t as)
+{
+    typedef float v2f __attribute__((vector_size(8)));
+    typedef int32_t v2i32 __attribute__((vector_size(8)));
+    if (as != esize(t)) return (v2d){ld(t, p), ld(t, p + as)};
+    v2f f;
+    v2i32 i;
+    v16 l;
+    switch (t) {
+    case F64: memcpy(&l, p, sizeof l); return (v2d)l;
+    case F32: memcpy(&f, p, sizeof f); return __builtin_convertvector(f, v2d);
+    case I32: memcpy(&i, p, sizeof i); return __builtin_convertvector(i, v2d);
+    case I64: memcpy(&l, p, sizeof l); return __builtin_convertvector(l, v2d);
+    default: return (v2d){ld(t, p), ld(t, p + as)};
+    }
+}
+
+/* One element into a partial sum and count: squared first if asked, left out when NaN is
+ * skipped. Masks select rather than branch: NaN patterns are unpredictable. */
+INLINE void sum_step(int mode, int square, double x, double *r, double *cnt)
+{
+    if (square) x *= x;
+    const int ok = mode == KEEP_NAN || x == x;
+    *r += ok ? x : 0.0;
+    if (mode == SKIP_NAN_COUNT) *cnt += ok ? 1.0 : 0.0;
+}
+
+INLINE void vsum_step(int mode, int square, v2d x, v2d *r, v2d *cnt)
+{
+    if (square) x *= x;
+    if (mode != KEEP_NAN) {
+        const v16 ok = x == x;
+        x = (v2d)((v16)x & ok);
+        if (mode == SKIP_NAN_COUNT) *cnt += (v2d)((v16)((v2d){1.0, 1.0}) & ok);
+    }
+    *r += x;
+}
+
+INLINE struct fsum fsum_lane(enum dt t, int mode, int square, const char *a, int64_t n,
+                             int64_t as)
+{
+    struct fsum f = {0.0, 0.0, 0};
+    for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
+        const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
+        v2d r[NWAY / 2] = {{0}}, cnt[NWAY / 2] = {{0}};
+        int64_t i = c0;
+        for (; i + NWAY <= end; i += NWAY)
+            for (int v = 0; v < NWAY / 2; v++)
+                vsum_step(mode, square, ld2(t, a + (i + 2 * v) * as, as), &r[v], &cnt[v]);
+        for (int v = 1; v < NWAY / 2; v++) {
+            r[0] += r[v];
+            cnt[0] += cnt[v];
+        }
+        double rs = r[0][0] + r[0][1], cs = cnt[0][0] + cnt[0][1];
+        for (; i < end; i++) sum_step(mode, square, ld(t, a + i * as), &rs, &cs);
+        fsum_add_chunk(&f, rs, chunk_count(mode, cs, end - c0));
+    }
+    return f;
+}
+
+/* A contiguous lane gets its own copy, with one load per pair. */
+INLINE struct fsum fsum_any(enum dt t, int mode, int square, const char *a, int64_t n,
+                            int64_t as)
+{
+    if (as == esize(t)) return fsum_lane(t, mode, square, a, n, esize(t));
+    return fsum_lane(t, mode, square, a, n, as);
+}
+
+/* fsum_lane for m lanes at once, lane j at a + j * al, read row by row. */
+INLINE void fsum_rows(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
+                      int64_t m, int64_t al, struct fsum *f)
+{
+    double r[MYPKG_BLOCK], cnt[MYPKG_BLOCK];
+    for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};
+    for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
+        const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
+        for (int64_t j = 0; j < m; j++) r[j] = cnt[j] = 0.0;
+        for (int64_t i = c0; i < end; i++)
+            for (int64_t j = 0; j < m; j++)
+                sum_step(mode, square, ld(t, a + i * as + j * al), &r[j], &cnt[j]);
+        for (int64_t j = 0; j < m; j++)
+            fsum_add_chunk(&f[j], r[j], chunk_count(mode, cnt[j], end - c0));
+    }
+}
+
+/* fsum_rows for neighbouring lanes (al == element size): strips of NWAY lanes are summed in
+ * vector registers over the rows of a chunk (chunk by chunk, so a chunk's rows stay in cache
+ * while its strips are read). */
+INLINE void fsum_vrows(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
+                       int64_t m, struct fsum *f)
+{
+    const int64_t es = esize(t), mv = m - m % NWAY;
+    fsum_rows(t, mode, square, a + mv * es, n, as, m - mv, es, f + mv);
+    for (int64_t j = 0; j < mv; j++) f[j] = (struct fsum){0.0, 0.0, 0};
+    for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
+        const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
+        for (int64_t j0 = 0; j0 < mv; j0 += NWAY) {
+            v2d r[NWAY / 2] = {{0}}, cnt[NWAY / 2] = {{0}};
+            for (int64_t i = c0; i < end; i++)
+                for (int v = 0; v < NWAY / 2; v++)
+                    vsum_step(mode, square, ld2(t, a + i * as + (j0 + 2 * v) * es, es), &r[v],
+                              &cnt[v]);
+            for (int v = 0; v < NWAY / 2; v++)
+                for (int k = 0; k < 2; k++)
+                    fsum_add_chunk(&f[j0 + 2 * v + k], r[v][k],
+                                   chunk_count(mode, cnt[v][k], end - c0));
+        }
+    }
+}
+
+/* Neighbouring lanes get a constant lane stride, so the row loop vectorizes. */
+INLINE void fsum_block(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
+                       int64_t m, int64_t al, struct fsum *f)
+{
+    if (al == esize(t)) fsum_vrows(t, mode, square, a, n, as, m, f);
+    else fsum_rows(t, mode, square, a, n, as, m, al, f);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Variance: the mean, then the sum of squared deviations from it of the non-NaN values,
+ * corrected for the rounding error of the mean (the "corrected two-pass" variance), divided
+ * by count - ddof. */
+
 INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
 {
     if (n - ddof <= 0) return NAN;
@@ -71,227 +222,695 @@ INLINE double var_finish(double ssd, double sdev, int64_t n, int64_t ddof)
     return v > 0.0 ? v : (v == v ? 0.0 : v);
 }
 
-/* Lane and block sums over any element type, converted to double. */
-#define DEFINE_FSUM(sfx, T)                                                                   \
-    INLINE struct fsum fsum_lane_##sfx(const char *a, int64_t n, int64_t as, int skipnan,    \
-                                       int square)                                           \
-    {                                                                                         \
-        struct fsum f = {0.0, 0.0, 0};                                                        \
-        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
-            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
-            double r[NWAY] = {0.0}, cnt[NWAY] = {0.0}; /* double counts vectorize with r */   \
-            int64_t i = c0;                                                                   \
-            for (; i + NWAY <= end; i += NWAY)                                                \
-                for (int k = 0; k < NWAY; k++) {                                              \
-                    double x = (double)LOAD(T, a + (i + k) * as);                             \
-                    if (square) x *= x;                                                       \
-                    const int ok = !skipnan || x == x;                                        \
-                    r[k] += ok ? x : 0.0;                                                     \
-                    cnt[k] += ok ? 1.0 : 0.0;                                                 \
-                }                                                                             \
-            for (; i < end; i++) {                                                            \
-                double x = (double)LOAD(T, a + i * as);                                       \
-                if (square) x *= x;                                                           \
-                const int ok = !skipnan || x == x;                                            \
-                r[0] += ok ? x : 0.0;                                                         \
-                cnt[0] += ok ? 1.0 : 0.0;                                                     \
-            }                                                                                 \
-            fsum_add_chunk(&f, ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7])), \
-                           (int64_t)(cnt[0] + cnt[1] + cnt[2] + cnt[3] + cnt[4] + cnt[5] + cnt[6] + cnt[7])); \
-        }                                                                                     \
-        return f;                                                                             \
-    }                                                                                         \
-    typedef T vhalf_##sfx __attribute__((vector_size(VD_LEN * sizeof(T))));                  \
-    INLINE vdouble vload_##sfx(const char *p)                                                 \
-    {                                                                                         \
-        vhalf_##sfx v;                                                                        \
-        memcpy(&v, p, sizeof v);                                                              \
-        return __builtin_convertvector(v, vdouble);                                           \
-    }                                                                                         \
-    /* fsum_lane_##sfx for a contiguous lane, two vector accumulators */                      \
-    INLINE struct fsum fsum_contig_##sfx(const char *a, int64_t n, int skipnan, int square)   \
-    {                                                                                         \
-        const vdouble one = (vdouble){0} + 1.0;                                               \
-        struct fsum f = {0.0, 0.0, 0};                                                        \
-        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
-            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
-            vdouble r[VD_ACC] = {{0}}, kn[VD_ACC] = {{0}};                                    \
-            int64_t i = c0;                                                                   \
-            for (; i + NWAY <= end; i += NWAY)                                                \
-                for (int v = 0; v < VD_ACC; v++) {                                            \
-                    vdouble x = vload_##sfx(a + (i + v * VD_LEN) * (int64_t)sizeof(T));       \
-                    if (square) x *= x;                                                       \
-                    if (skipnan) {                                                            \
-                        const vmask64 ok = x == x;                                            \
-                        x = (vdouble)((vmask64)x & ok);                                       \
-                        if (skipnan == SKIP_NAN_COUNT) kn[v] += (vdouble)((vmask64)one & ok); \
-                    }                                                                         \
-                    r[v] += x;                                                                \
-                }                                                                             \
-            for (int v = 1; v < VD_ACC; v++) { r[0] += r[v]; kn[0] += kn[v]; }                \
-            double rs = 0.0, cnt = 0.0;                                                       \
-            for (int k = 0; k < VD_LEN; k++) { rs += r[0][k]; cnt += kn[0][k]; }              \
-            for (; i < end; i++) {                                                            \
-                double x = (double)LOAD(T, a + i * (int64_t)sizeof(T));                       \
-                if (square) x *= x;                                                           \
-                const int ok = !skipnan || x == x;                                            \
-                rs += ok ? x : 0.0;                                                           \
-                cnt += ok ? 1.0 : 0.0;                                                        \
-            }                                                                                 \
-            fsum_add_chunk(&f, rs, skipnan == SKIP_NAN_COUNT ? (int64_t)cnt : end - c0);      \
-        }                                                                                     \
-        return f;                                                                             \
-    }                                                                                         \
-    static struct fsum fsum_any_##sfx(const char *a, int64_t n, int64_t as, int skipnan,     \
-                                      int square)                                            \
-    {                                                                                         \
-        if (as == (int64_t)sizeof(T)) { /* constant modes, so each loop is specialized */     \
-            if (skipnan == SKIP_NAN_COUNT) return fsum_contig_##sfx(a, n, SKIP_NAN_COUNT, square); \
-            if (skipnan == SKIP_NAN) return fsum_contig_##sfx(a, n, SKIP_NAN, square);        \
-            return fsum_contig_##sfx(a, n, KEEP_NAN, square);                                 \
-        }                                                                                     \
-        return fsum_lane_##sfx(a, n, as, skipnan, square);                                    \
-    }                                                                                         \
-    INLINE void fsum_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
-                                int skipnan, int square, struct fsum *f)                     \
-    {                                                                                         \
-        double r[MYPKG_BLOCK], cnt[MYPKG_BLOCK];                                              \
-        for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};                    \
-        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
-            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
-            for (int64_t j = 0; j < m; j++) { r[j] = 0.0; cnt[j] = 0.0; }                     \
-            for (int64_t i = c0; i < end; i++) {                                              \
-                const char *row = a + i * as;                                                 \
-                for (int64_t j = 0; j < m; j++) {                                             \
-                    double x = (double)LOAD(T, row + j * al);                                 \
-                    if (square) x *= x;                                                       \
-                    const int ok = !skipnan || x == x;                                        \
-                    r[j] += ok ? x : 0.0;                                                     \
-                    if (skipnan == SKIP_NAN_COUNT) cnt[j] += ok ? 1.0 : 0.0;                  \
-                }                                                                             \
-            }                                                                                 \
-            for (int64_t j = 0; j < m; j++)                                                   \
-                fsum_add_chunk(&f[j], r[j], skipnan == SKIP_NAN_COUNT ? (int64_t)cnt[j]        \
-                                                                      : end - c0);            \
-        }                                                                                     \
-    }                                                                                         \
-    /* fsum_rows_##sfx for neighbouring lanes (al == sizeof(T)): strips of NWAY lanes are    \
-     * summed in vector registers over the rows of a chunk (chunk by chunk, so a chunk's     \
-     * rows stay in cache while its strips are read) */                                      \
-    INLINE void fsum_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int skipnan, \
-                                 int square, struct fsum *f)                                  \
-    {                                                                                         \
-        const vdouble one = (vdouble){0} + 1.0;                                               \
-        const int64_t mv = m - m % NWAY;                                                      \
-        fsum_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T),       \
-                        skipnan, square, f + mv);                                             \
-        for (int64_t j = 0; j < mv; j++) f[j] = (struct fsum){0.0, 0.0, 0};                   \
-        for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {                                           \
-            const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;                              \
-            for (int64_t j0 = 0; j0 < mv; j0 += NWAY) {                                       \
-                vdouble r[VD_ACC] = {{0}}, kn[VD_ACC] = {{0}};                                \
-                for (int64_t i = c0; i < end; i++) {                                          \
-                    const char *p = a + i * as + j0 * (int64_t)sizeof(T);                     \
-                    for (int v = 0; v < VD_ACC; v++) {                                        \
-                        vdouble x = vload_##sfx(p + v * VD_LEN * (int64_t)sizeof(T));         \
-                        if (square) x *= x;                                                   \
-                        if (skipnan) {                                                        \
-                            const vmask64 ok = x == x;                                        \
-                            x = (vdouble)((vmask64)x & ok);                                   \
-                            if (skipnan == SKIP_NAN_COUNT)                                    \
-                                kn[v] += (vdouble)((vmask64)one & ok);                        \
-                        }                                                                     \
-                        r[v] += x;                                                            \
-                    }                                                                         \
-                }                                                                             \
-                for (int v = 0; v < VD_ACC; v++)                                              \
-                    for (int k = 0; k < VD_LEN; k++)                                          \
-                        fsum_add_chunk(&f[j0 + v * VD_LEN + k], r[v][k],                      \
-                                       skipnan == SKIP_NAN_COUNT ? (int64_t)kn[v][k]          \
-                                                                 : end - c0);                 \
-            }                                                                                 \
-        }                                                                                     \
-    }                                                                                         \
-    /* neighbouring lanes get a constant lane stride, so the row loop vectorizes */         \
-    INLINE void fsum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
-                                 int skipnan, int square, struct fsum *f)                    \
-    {                                                                                         \
-        if (al == (int64_t)sizeof(T)) fsum_vrows_##sfx(a, n, as, m, skipnan, square, f);      \
-        else fsum_rows_##sfx(a, n, as, m, al, skipnan, square, f);                            \
-    }                                                                                         \
-    /* second pass of the variance: squared and plain deviations from each lane's mean */    \
-    INLINE void dev_lane_##sfx(const char *a, int64_t n, int64_t as, double mean, double *ssd, \
-                               double *sdev)                                                 \
-    {                                                                                         \
-        double q[NWAY] = {0.0}, d[NWAY] = {0.0};                                              \
-        int64_t i = 0;                                                                        \
-        for (; i + NWAY <= n; i += NWAY)                                                      \
-            for (int k = 0; k < NWAY; k++) {                                                  \
-                const double x = (double)LOAD(T, a + (i + k) * as);                           \
-                const double dx = x == x ? x - mean : 0.0;                                    \
-                q[k] += dx * dx;                                                              \
-                d[k] += dx;                                                                   \
-            }                                                                                 \
-        for (; i < n; i++) {                                                                  \
-            const double x = (double)LOAD(T, a + i * as);                                     \
-            const double dx = x == x ? x - mean : 0.0;                                        \
-            q[0] += dx * dx;                                                                  \
-            d[0] += dx;                                                                       \
-        }                                                                                     \
-        *ssd = *sdev = 0.0;                                                                   \
-        for (int k = 0; k < NWAY; k++) { *ssd += q[k]; *sdev += d[k]; }                      \
-    }                                                                                         \
-    INLINE void dev_contig_##sfx(const char *a, int64_t n, double mean, double *ssd,          \
-                                 double *sdev)                                                \
-    {                                                                                         \
-        vdouble q[VD_ACC] = {{0}}, d[VD_ACC] = {{0}};                                         \
-        int64_t i = 0;                                                                        \
-        for (; i + NWAY <= n; i += NWAY)                                                      \
-            for (int v = 0; v < VD_ACC; v++) {                                                \
-                const vdouble x = vload_##sfx(a + (i + v * VD_LEN) * (int64_t)sizeof(T));     \
-                const vdouble dx = (vdouble)((vmask64)(x - mean) & (x == x));                 \
-                q[v] += dx * dx;                                                              \
-                d[v] += dx;                                                                   \
-            }                                                                                 \
-        for (int v = 1; v < VD_ACC; v++) { q[0] += q[v]; d[0] += d[v]; }                      \
-        double qs = 0.0, ds = 0.0;                                                            \
-        for (int k = 0; k < VD_LEN; k++) { qs += q[0][k]; ds += d[0][k]; }                    \
-        double tq, td;                                                                        \
-        dev_lane_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T), mean, &tq, &td); \
-        *ssd = qs + tq;                                                                       \
-        *sdev = ds + td;                                                                      \
-    }                                                                                         \
-    static void dev_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
-                                const double *mean, double *ssd, double *sdev)               \
-    {                                                                                         \
-        for (int64_t j = 0; j < m; j++) ssd[j] = sdev[j] = 0.0;                               \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++) {                                                 \
-                const double x = (double)LOAD(T, row + j * al);                               \
-                const double dx = x == x ? x - mean[j] : 0.0;                                 \
-                ssd[j] += dx * dx;                                                            \
-                sdev[j] += dx;                                                                \
-            }                                                                                 \
-        }                                                                                     \
+INLINE double fsum_mean(const struct fsum *f) { return fsum_total(f) / (double)f->n; }
+
+/* Second pass: squared and plain deviations from the lane's mean. */
+INLINE void dev_lane(enum dt t, const char *a, int64_t n, int64_t as, double mean, double *ssd,
+                     double *sdev)
+{
+    v2d q[NWAY / 2] = {{0}}, d[NWAY / 2] = {{0}};
+    int64_t i = 0;
+    for (; i + NWAY <= n; i += NWAY)
+        for (int v = 0; v < NWAY / 2; v++) {
+            const v2d x = ld2(t, a + (i + 2 * v) * as, as);
+            const v2d dx = (v2d)((v16)(x - mean) & (x == x));
+            q[v] += dx * dx;
+            d[v] += dx;
+        }
+    for (int v = 1; v < NWAY / 2; v++) {
+        q[0] += q[v];
+        d[0] += d[v];
     }
+    *ssd = q[0][0] + q[0][1];
+    *sdev = d[0][0] + d[0][1];
+    for (; i < n; i++) {
+        const double x = ld(t, a + i * as);
+        const double dx = x == x ? x - mean : 0.0;
+        *ssd += dx * dx;
+        *sdev += dx;
+    }
+}
+
+INLINE double var_lane(enum dt t, const char *a, int64_t n, int64_t as, int64_t ddof)
+{
+    const struct fsum f = fsum_any(t, SKIP_NAN_COUNT, 0, a, n, as);
+    if (f.n - ddof <= 0) return NAN;
+    double ssd, sdev;
+    if (as == esize(t)) dev_lane(t, a, n, esize(t), fsum_mean(&f), &ssd, &sdev);
+    else dev_lane(t, a, n, as, fsum_mean(&f), &ssd, &sdev);
+    return var_finish(ssd, sdev, f.n, ddof);
+}
+
+INLINE void var_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t m, int64_t al,
+                      int64_t ddof, double *var)
+{
+    struct fsum f[MYPKG_BLOCK];
+    double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];
+    fsum_block(t, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
+    for (int64_t j = 0; j < m; j++) {
+        mean[j] = f[j].n ? fsum_mean(&f[j]) : 0.0;
+        var[j] = sdev[j] = 0.0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < m; j++) {
+            const double x = ld(t, a + i * as + j * al);
+            const double dx = x == x ? x - mean[j] : 0.0;
+            var[j] += dx * dx;
+            sdev[j] += dx;
+        }
+    for (int64_t j = 0; j < m; j++) var[j] = var_finish(var[j], sdev[j], f[j].n, ddof);
+}
 
 /* ---------------------------------------------------------------------------------------
- * Exported entry points: a kernel descriptor per (op, dtype) and a thin function handing it to
- * the lane driver. */
+ * Integer sums: exact, wrapping at 64 bits like NumPy's int64 sums (computed unsigned so that
+ * wrapping is defined behaviour); int32 input sums to int64. */
 
-#define EXPORT_REDUCE(op, sfx, block, empty_is_error, scratch)                              \
-    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, empty_is_error, \
-                                                   scratch};
+INLINE uint64_t ldu(enum dt t, const char *p)
+{
+    switch (t) {
+    case I32: return (uint64_t)(int64_t)LOAD(int32_t, p);
+    case U64: return LOAD(uint64_t, p);
+    default: return (uint64_t)LOAD(int64_t, p);
+    }
+}
 
-#define EXPORT_REDUCE_DDOF(op, sfx, block)                                                    \
-    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, block, 1, 0, NULL};
+INLINE uint64_t isum_term(enum dt t, int square, const char *p)
+{
+    const uint64_t x = ldu(t, p);
+    return square ? x * x : x;
+}
+
+INLINE uint64_t isum_lane(enum dt t, int square, const char *a, int64_t n, int64_t as)
+{
+    uint64_t s[NWAY] = {0}, r = 0;
+    int64_t i = 0;
+    for (; i + NWAY <= n; i += NWAY)
+        for (int k = 0; k < NWAY; k++) s[k] += isum_term(t, square, a + (i + k) * as);
+    for (; i < n; i++) s[0] += isum_term(t, square, a + i * as);
+    for (int k = 0; k < NWAY; k++) r += s[k];
+    return r;
+}
+
+INLINE uint64_t isum_any(enum dt t, int square, const char *a, int64_t n, int64_t as)
+{
+    if (as == esize(t)) return isum_lane(t, square, a, n, esize(t));
+    return isum_lane(t, square, a, n, as);
+}
+
+INLINE void isum_block(enum dt t, int square, const char *a, int64_t n, int64_t as, int64_t m,
+                       int64_t al, uint64_t *s)
+{
+    for (int64_t j = 0; j < m; j++) s[j] = 0;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < m; j++) s[j] += isum_term(t, square, a + i * as + j * al);
+}
+
+/* nansum (square = 0) and ss (square = 1): floats summed in double and stored as their own
+ * type (ss keeps NaN), integers exactly (stored as int64 or uint64). */
+INLINE void sum_lane(enum dt t, int square, const char *a, int64_t n, int64_t as, char *out)
+{
+    if (is_float(t)) {
+        const struct fsum f = fsum_any(t, square ? KEEP_NAN : SKIP_NAN, square, a, n, as);
+        st(t, out, fsum_total(&f));
+    } else {
+        STORE(uint64_t, out, isum_any(t, square, a, n, as));
+    }
+}
+
+INLINE void sum_block(enum dt t, int square, const char *a, int64_t n, int64_t as, int64_t m,
+                      int64_t al, char *out, int64_t ol)
+{
+    if (is_float(t)) {
+        struct fsum f[MYPKG_BLOCK];
+        fsum_block(t, square ? KEEP_NAN : SKIP_NAN, square, a, n, as, m, al, f);
+        for (int64_t j = 0; j < m; j++) st(t, out + j * ol, fsum_total(&f[j]));
+    } else {
+        uint64_t s[MYPKG_BLOCK];
+        isum_block(t, square, a, n, as, m, al, s);
+        for (int64_t j = 0; j < m; j++) STORE(uint64_t, out + j * ol, s[j]);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * nanmin, nanmax, nanargmin, nanargmax. An element is held exactly whatever its type (floats
+ * as double, signed integers as int64, uint64 as itself); NaN never wins a compare. The scans
+ * track only the extreme; whether a lane holds any number at all is asked only when its
+ * extreme is still the identity (all NaN, or every number equal to the identity). Lanes are
+ * never empty here: the driver rejects a zero-length axis first. */
+
+union val { double f; int64_t i; uint64_t u; };
+
+INLINE union val ldv(enum dt t, const char *p)
+{
+    union val v;
+    switch (t) {
+    case F64: v.f = LOAD(double, p); break;
+    case F32: v.f = LOAD(float, p); break;
+    case I64: v.i = LOAD(int64_t, p); break;
+    case I32: v.i = LOAD(int32_t, p); break;
+    default: v.u = LOAD(uint64_t, p); break;
+    }
+    return v;
+}
+
+INLINE void stv(enum dt t, char *p, union val v)
+{
+    switch (t) {
+    case F64: STORE(double, p, v.f); break;
+    case F32: STORE(float, p, (float)v.f); break;
+    case I64: STORE(int64_t, p, v.i); break;
+    case I32: STORE(int32_t, p, (int32_t)v.i); break;
+    default: STORE(uint64_t, p, v.u); break;
+    }
+}
+
+/* The start of a scan: nothing is worse. */
+INLINE union val identity(enum dt t, int is_max)
+{
+    switch (t) {
+    case F64: case F32: return (union val){.f = is_max ? -INFINITY : INFINITY};
+    case I64: return (union val){.i = is_max ? INT64_MIN : INT64_MAX};
+    case I32: return (union val){.i = is_max ? INT32_MIN : INT32_MAX};
+    default: return (union val){.u = is_max ? 0 : UINT64_MAX};
+    }
+}
+
+INLINE int same(enum dt t, union val x, union val y)
+{
+    return is_float(t) ? x.f == y.f : x.u == y.u;
+}
+
+/* The better of x and the held b (b when x is NaN or equal). */
+INLINE union val pick(enum dt t, int is_max, union val x, union val b)
+{
+    switch (t) {
+    case F64: case F32:
+        return (union val){.f = (is_max ? x.f > b.f : x.f < b.f) ? x.f : b.f};
+    case I64: case I32:
+        return (union val){.i = (is_max ? x.i > b.i : x.i < b.i) ? x.i : b.i};
+    default:
+        return (union val){.u = (is_max ? x.u > b.u : x.u < b.u) ? x.u : b.u};
+    }
+}
+
+INLINE union val scan(enum dt t, int is_max, const char *a, int64_t n, int64_t as)
+{
+    union val b[NWAY];
+    for (int k = 0; k < NWAY; k++) b[k] = identity(t, is_max);
+    int64_t i = 0;
+    for (; i + NWAY <= n; i += NWAY)
+        for (int k = 0; k < NWAY; k++) b[k] = pick(t, is_max, ldv(t, a + (i + k) * as), b[k]);
+    for (; i < n; i++) b[0] = pick(t, is_max, ldv(t, a + i * as), b[0]);
+    for (int k = 1; k < NWAY; k++) b[0] = pick(t, is_max, b[k], b[0]);
+    return b[0];
+}
+
+/* Explicit SIMD for contiguous data, in units of VUNIT bytes: two 16-byte vectors in the SSE2
+ * baseline, one 32-byte vector in the AVX2 copy of a kernel (enum isa, a constant like enum
+ * dt; the form a copy does not use is optimised away). Vectors travel by pointer: a 32-byte
+ * vector passed by value outside AVX code would change the ABI. Loads go through memcpy: no
+ * alignment is assumed beyond the element's own. */
+enum isa { SSE2, AVX2 };
+
+#define VUNIT 32
+typedef int64_t v32 __attribute__((vector_size(32)));
+struct unit { v16 lo, hi; v32 w; };
+
+INLINE void uload(enum isa s, struct unit *u, const char *p)
+{
+    if (s == AVX2) {
+        memcpy(&u->w, p, sizeof u->w);
+    } else {
+        memcpy(&u->lo, p, sizeof u->lo);
+        memcpy(&u->hi, p + sizeof u->lo, sizeof u->hi);
+    }
+}
+
+INLINE void ustore(enum isa s, char *p, const struct unit *u)
+{
+    if (s == AVX2) {
+        memcpy(p, &u->w, sizeof u->w);
+    } else {
+        memcpy(p, &u->lo, sizeof u->lo);
+        memcpy(p + sizeof u->lo, &u->hi, sizeof u->hi);
+    }
+}
+
+/* A unit of n copies of v. */
+INLINE void ufill(enum dt t, enum isa s, struct unit *u, union val v)
+{
+    _Alignas(VUNIT) char buf[VUNIT];
+    for (int64_t k = 0; k < VUNIT / esize(t); k++) stv(t, buf + k * esize(t), v);
+    uload(s, u, buf);
+}
+
+/* Lane masks (all bits set where true) of x beating y and of x equal to y. */
+INLINE v16 beats16(enum dt t, int is_max, v16 x, v16 y)
+{
+    typedef double vd __attribute__((vector_size(16)));
+    typedef float vf __attribute__((vector_size(16)));
+    typedef int32_t vi __attribute__((vector_size(16)));
+    typedef uint64_t vu __attribute__((vector_size(16)));
+    switch (t) {
+    case F64: return (v16)(is_max ? (vd)x > (vd)y : (vd)x < (vd)y);
+    case F32: return (v16)(is_max ? (vf)x > (vf)y : (vf)x < (vf)y);
+    case I64: return is_max ? x > y : x < y;
+    case I32: return (v16)(is_max ? (vi)x > (vi)y : (vi)x < (vi)y);
+    default: return (v16)(is_max ? (vu)x > (vu)y : (vu)x < (vu)y);
+    }
+}
+
+INLINE v16 equals16(enum dt t, v16 x, v16 y)
+{
+    typedef double vd __attribute__((vector_size(16)));
+    typedef float vf __attribute__((vector_size(16)));
+    typedef int32_t vi __attribute__((vector_size(16)));
+#ifdef __SSE2__
+    /* GCC would otherwise rebuild the generic compare's mask lane by lane */
+    if (t == F64) return (v16)_mm_cmpeq_pd((__m128d)x, (__m128d)y);
+    if (t == F32) return (v16)_mm_cmpeq_ps((__m128)x, (__m128)y);
+    if (t == I32) return (v16)_mm_cmpeq_epi32((__m128i)x, (__m128i)y);
+#endif
+    switch (t) {
+    case F64: return (v16)((vd)x == (vd)y);
+    case F32: return (v16)((vf)x == (vf)y);
+    case I32: return (v16)((vi)x == (vi)y);
+    default: return x == y;
+    }
+}
+
+INLINE void beats32(enum dt t, int is_max, v32 *m, const v32 *x, const v32 *y)
+{
+    typedef double vd __attribute__((vector_size(32)));
+    typedef float vf __attribute__((vector_size(32)));
+    typedef int32_t vi __attribute__((vector_size(32)));
+    typedef uint64_t vu __attribute__((vector_size(32)));
+    switch (t) {
+    case F64: *m = (v32)(is_max ? (vd)*x > (vd)*y : (vd)*x < (vd)*y); break;
+    case F32: *m = (v32)(is_max ? (vf)*x > (vf)*y : (vf)*x < (vf)*y); break;
+    case I64: *m = is_max ? *x > *y : *x < *y; break;
+    case I32: *m = (v32)(is_max ? (vi)*x > (vi)*y : (vi)*x < (vi)*y); break;
+    default: *m = (v32)(is_max ? (vu)*x > (vu)*y : (vu)*x < (vu)*y); break;
+    }
+}
+
+INLINE void equals32(enum dt t, v32 *m, const v32 *x, const v32 *y)
+{
+    typedef double vd __attribute__((vector_size(32)));
+    typedef float vf __attribute__((vector_size(32)));
+    typedef int32_t vi __attribute__((vector_size(32)));
+    switch (t) {
+    case F64: *m = (v32)((vd)*x == (vd)*y); break;
+    case F32: *m = (v32)((vf)*x == (vf)*y); break;
+    case I32: *m = (v32)((vi)*x == (vi)*y); break;
+    default: *m = *x == *y; break;
+    }
+}
+
+/* The better of x and the held y, lane by lane. SSE2's minpd/maxpd (and the ps forms) return
+ * the second operand when the first is NaN, which is exactly `x < y ? x : y`. */
+INLINE v16 pick16(enum dt t, int is_max, v16 x, v16 y)
+{
+#ifdef __SSE2__
+    if (t == F64)
+        return (v16)(is_max ? _mm_max_pd((__m128d)x, (__m128d)y)
+                            : _mm_min_pd((__m128d)x, (__m128d)y));
+    if (t == F32)
+        return (v16)(is_max ? _mm_max_ps((__m128)x, (__m128)y) : _mm_min_ps((__m128)x, (__m128)y));
+#endif
+    const v16 m = beats16(t, is_max, x, y);
+    return (x & m) | (y & ~m);
+}
+
+/* b = the better of x and b, lane by lane, in each ISA's way. */
+INLINE void upick_sse2(enum dt t, int is_max, struct unit *b, const struct unit *x)
+{
+    b->lo = pick16(t, is_max, x->lo, b->lo);
+    b->hi = pick16(t, is_max, x->hi, b->hi);
+}
+
+MYPKG_AVX2 INLINE void upick_avx2(enum dt t, int is_max, struct unit *b, const struct unit *x)
+{
+#if MYPKG_X86
+    /* vminpd and friends, like minpd: `x < b ? x : b` in one instruction, not two */
+    if (t == F64) {
+        const __m256d xv = (__m256d)x->w, bv = (__m256d)b->w;
+        b->w = (v32)(is_max ? _mm256_max_pd(xv, bv) : _mm256_min_pd(xv, bv));
+        return;
+    }
+    if (t == F32) {
+        const __m256 xv = (__m256)x->w, bv = (__m256)b->w;
+        b->w = (v32)(is_max ? _mm256_max_ps(xv, bv) : _mm256_min_ps(xv, bv));
+        return;
+    }
+#endif
+    v32 m;
+    beats32(t, is_max, &m, &x->w, &b->w);
+    b->w = (x->w & m) | (b->w & ~m);
+}
+
+/* The AVX2 form is reached through a pointer: a direct call would ask the compiler to inline
+ * AVX2 code into this function, which is compiled for the baseline. The pointer is a constant
+ * once this function is inlined, and the call then a direct one, inlined into AVX2 kernels. */
+INLINE void upick(enum dt t, enum isa s, int is_max, struct unit *b, const struct unit *x)
+{
+    void (*const f)(enum dt, int, struct unit *, const struct unit *) =
+        s == AVX2 ? upick_avx2 : upick_sse2;
+    f(t, is_max, b, x);
+}
+
+/* Whether any bit of the unit m is set (one movemask or vptest), in each ISA's way. */
+INLINE int uany_sse2(const struct unit *m)
+{
+    const v16 x = m->lo | m->hi;
+#ifdef __SSE2__
+    return _mm_movemask_epi8((__m128i)x) != 0;
+#else
+    return (x[0] | x[1]) != 0;
+#endif
+}
+
+MYPKG_AVX2 INLINE int uany_avx2(const struct unit *m)
+{
+#if MYPKG_X86
+    return !_mm256_testz_si256((__m256i)m->w, (__m256i)m->w);
+#else
+    return ((m->w[0] | m->w[1]) | (m->w[2] | m->w[3])) != 0;
+#endif
+}
+
+INLINE int uany(enum isa s, const struct unit *m)
+{
+    int (*const f)(const struct unit *) = s == AVX2 ? uany_avx2 : uany_sse2;
+    return f(m);
+}
+
+/* Whether any lane of x equals its lane of r while its lane of `done` is clear. */
+INLINE int uhit(enum dt t, enum isa s, const struct unit *x, const struct unit *r,
+                const struct unit *done)
+{
+    struct unit m;
+    if (s == AVX2) {
+        equals32(t, &m.w, &x->w, &r->w);
+        m.w &= ~done->w;
+    } else {
+        m.lo = equals16(t, x->lo, r->lo) & ~done->lo;
+        m.hi = equals16(t, x->hi, r->hi) & ~done->hi;
+    }
+    return uany(s, &m);
+}
+
+/* scan() over a contiguous lane, a step of units at a time, each unit its own accumulator:
+ * enough of them to hide the pick's latency. Short lanes go straight to scan(). */
+#define MAX_UNROLL 8
+INLINE int unroll(enum isa s) { return s == AVX2 ? MAX_UNROLL : 4; }
+
+INLINE union val vscan(enum dt t, enum isa s, int is_max, const char *a, int64_t n)
+{
+    const int64_t es = esize(t), step = unroll(s) * VUNIT / es;
+    if (n < step) return scan(t, is_max, a, n, es);
+    struct unit b[MAX_UNROLL], x;
+    for (int u = 0; u < unroll(s); u++) ufill(t, s, &b[u], identity(t, is_max));
+    int64_t i = 0;
+    for (; i + step <= n; i += step)
+        for (int u = 0; u < unroll(s); u++) {
+            uload(s, &x, a + i * es + u * VUNIT);
+            upick(t, s, is_max, &b[u], &x);
+        }
+    for (; i + VUNIT / es <= n; i += VUNIT / es) {
+        uload(s, &x, a + i * es);
+        upick(t, s, is_max, &b[0], &x);
+    }
+    for (int u = 1; u < unroll(s); u++) upick(t, s, is_max, &b[0], &b[u]);
+    _Alignas(VUNIT) char buf[VUNIT];
+    ustore(s, buf, &b[0]);
+    union val best = scan(t, is_max, a + i * es, n - i, es);
+    for (int64_t k = 0; k < VUNIT / es; k++) best = pick(t, is_max, ldv(t, buf + k * es), best);
+    return best;
+}
+
+INLINE int any_number(enum dt t, const char *a, int64_t n, int64_t as)
+{
+    for (int64_t i = 0; i < n; i++)
+        if (isnum(t, a + i * as)) return 1;
+    return 0;
+}
+
+/* The lane's extreme in *best; returns whether the lane holds any number. */
+INLINE int lane_extreme(enum dt t, enum isa s, int is_max, const char *a, int64_t n, int64_t as,
+                        union val *best)
+{
+    *best = as == esize(t) ? vscan(t, s, is_max, a, n) : scan(t, is_max, a, n, as);
+    return !same(t, *best, identity(t, is_max)) || any_number(t, a, n, as);
+}
+
+/* Arg-reductions in two passes: the (vectorized) extreme of the lane, then the first position
+ * holding it, a search that stops early. The extreme is either an element or, when every
+ * number equals the identity, that identity: the search always finds it. Contiguous lanes are
+ * compared a step of units at a time to find the stretch, then element by element. */
+INLINE int64_t find_first(enum dt t, enum isa s, const char *a, int64_t n, int64_t as,
+                          union val best)
+{
+    const int64_t es = esize(t), step = unroll(s) * VUNIT / es;
+    int64_t i = 0;
+    if (as == es && n >= step) {
+        struct unit r, x, none;
+        ufill(t, s, &r, best);
+        memset(&none, 0, sizeof none);
+        for (; i + step <= n; i += step) {
+            int hit = 0;
+            for (int u = 0; u < unroll(s); u++) {
+                uload(s, &x, a + i * es + u * VUNIT);
+                hit |= uhit(t, s, &x, &r, &none);
+            }
+            if (hit) break;
+        }
+    }
+    while (i < n && !same(t, ldv(t, a + i * as), best)) i++;
+    return i;
+}
+
+/* NaN for floats; integer lanes always hold numbers. */
+INLINE union val no_number(enum dt t)
+{
+    return is_float(t) ? (union val){.f = NAN} : (union val){.u = 0};
+}
+
+INLINE int extreme_lane(enum dt t, enum isa s, int is_max, int arg, const char *a, int64_t n,
+                        int64_t as, char *out)
+{
+    union val best;
+    const int seen = lane_extreme(t, s, is_max, a, n, as, &best);
+    if (!arg) stv(t, out, seen ? best : no_number(t));
+    else if (seen) STORE(int64_t, out, find_first(t, s, a, n, as, best));
+    else return MYPKG_EALLNAN;
+    return MYPKG_OK;
+}
+
+/* The extremes of m lanes into b (stored as the element type, lane j at b + j * es), read
+ * row by row; neighbouring lanes (al == es) a unit at a time. */
+INLINE void block_extremes(enum dt t, enum isa s, int is_max, const char *a, int64_t n,
+                           int64_t as, int64_t m, int64_t al, char *b, int *seen)
+{
+    const int64_t es = esize(t), mv = al == es ? m - m % (VUNIT / es) : 0;
+    for (int64_t j = 0; j < m; j++) stv(t, b + j * es, identity(t, is_max));
+    struct unit x, bv;
+    for (int64_t i = 0; i < n; i++) {
+        const char *row = a + i * as;
+        for (int64_t j = 0; j < mv; j += VUNIT / es) {
+            uload(s, &x, row + j * es);
+            uload(s, &bv, b + j * es);
+            upick(t, s, is_max, &bv, &x);
+            ustore(s, b + j * es, &bv);
+        }
+        for (int64_t j = mv; j < m; j++)
+            stv(t, b + j * es, pick(t, is_max, ldv(t, row + j * al), ldv(t, b + j * es)));
+    }
+    for (int64_t j = 0; j < m; j++)
+        seen[j] = !same(t, ldv(t, b + j * es), identity(t, is_max)) ||
+                  any_number(t, a + j * al, n, as);
+}
+
+/* w[j] = the first row where lane j holds its extreme (every lane holds it somewhere).
+ * Neighbouring lanes are compared a unit at a time, lanes already found masked out (done), and
+ * only a hit is looked at lane by lane. */
+INLINE void first_rows(enum dt t, enum isa s, const char *a, int64_t n, int64_t as, int64_t m,
+                       int64_t al, const char *b, int64_t *w)
+{
+    const int64_t es = esize(t), mv = al == es ? m - m % (VUNIT / es) : 0;
+    _Alignas(VUNIT) char done[MYPKG_BLOCK * 8] = {0};
+    struct unit x, r, d;
+    int64_t missing = m;
+    for (int64_t j = 0; j < m; j++) w[j] = -1;
+    for (int64_t i = 0; i < n && missing; i++) {
+        const char *row = a + i * as;
+        for (int64_t j = 0; j < m; j++) {
+            if (j < mv && j % (VUNIT / es) == 0) {
+                uload(s, &x, row + j * es);
+                uload(s, &r, b + j * es);
+                uload(s, &d, done + j * es);
+                if (!uhit(t, s, &x, &r, &d)) {
+                    j += VUNIT / es - 1;
+                    continue;
+                }
+            }
+            if (w[j] < 0 && same(t, ldv(t, row + j * al), ldv(t, b + j * es))) {
+                w[j] = i;
+                memset(done + j * es, 0xff, (size_t)es);
+                missing--;
+            }
+        }
+    }
+}
+
+INLINE int extreme_block(enum dt t, enum isa s, int is_max, int arg, const char *a, int64_t n,
+                         int64_t as, int64_t m, int64_t al, char *out, int64_t ol)
+{
+    _Alignas(VUNIT) char b[MYPKG_BLOCK * 8];
+    int seen[MYPKG_BLOCK];
+    int64_t w[MYPKG_BLOCK];
+    block_extremes(t, s, is_max, a, n, as, m, al, b, seen);
+    if (!arg) {
+        for (int64_t j = 0; j < m; j++)
+            stv(t, out + j * ol, seen[j] ? ldv(t, b + j * esize(t)) : no_number(t));
+        return MYPKG_OK;
+    }
+    for (int64_t j = 0; j < m; j++)
+        if (!seen[j]) return MYPKG_EALLNAN;
+    first_rows(t, s, a, n, as, m, al, b, w);
+    for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);
+    return MYPKG_OK;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * The kernels: one lane and one block function per kind, over (dtype, isa). anynan/allnan
+ * have no block version: a block would read until its slowest lane is decided; each lane
+ * stops at its first deciding element. */
+
+enum kind { NANSUM, SS, NANMEAN, NANVAR, NANSTD, NANMIN, NANMAX, NANARGMIN, NANARGMAX, ANYNAN,
+            ALLNAN };
+
+INLINE int is_extreme(enum kind k) { return k >= NANMIN && k <= NANARGMAX; }
+INLINE int maximizes(enum kind k) { return k == NANMAX || k == NANARGMAX; }
+INLINE int indexes(enum kind k) { return k == NANARGMIN || k == NANARGMAX; }
+
+INLINE int64_t ddof_of(const struct mypkg_lane_ctx *ctx) { return *(const int64_t *)ctx->params; }
+
+INLINE int reduce_lane(enum dt t, enum isa s, enum kind k, const char *a, int64_t n, int64_t as,
+                       char *out, const struct mypkg_lane_ctx *ctx)
+{
+    if (is_extreme(k)) return extreme_lane(t, s, maximizes(k), indexes(k), a, n, as, out);
+    switch (k) {
+    case NANSUM: case SS:
+        sum_lane(t, k == SS, a, n, as, out);
+        break;
+    case NANMEAN: {
+        const struct fsum f = fsum_any(t, SKIP_NAN_COUNT, 0, a, n, as);
+        st(t, out, f.n ? fsum_mean(&f) : NAN);
+        break;
+    }
+    case NANVAR: case NANSTD: {
+        const double v = var_lane(t, a, n, as, ddof_of(ctx));
+        st(t, out, k == NANSTD ? sqrt(v) : v);
+        break;
+    }
+    default: {
+        const int want = k == ANYNAN ? 1 : 0; /* the NaN-ness that decides */
+        int64_t i = 0;
+        while (i < n && isnum(t, a + i * as) == want) i++;
+        STORE(uint8_t, out, k == ANYNAN ? i < n : i == n);
+    }
+    }
+    return MYPKG_OK;
+}
+
+INLINE int reduce_block(enum dt t, enum isa s, enum kind k, const char *a, int64_t n, int64_t as,
+                        int64_t m, int64_t al, char *out, int64_t ol,
+                        const struct mypkg_lane_ctx *ctx)
+{
+    if (is_extreme(k)) return extreme_block(t, s, maximizes(k), indexes(k), a, n, as, m, al, out, ol);
+    if (k == NANSUM || k == SS) {
+        sum_block(t, k == SS, a, n, as, m, al, out, ol);
+    } else if (k == NANMEAN) {
+        struct fsum f[MYPKG_BLOCK];
+        fsum_block(t, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
+        for (int64_t j = 0; j < m; j++) st(t, out + j * ol, f[j].n ? fsum_mean(&f[j]) : NAN);
+    } else {
+        double v[MYPKG_BLOCK];
+        var_block(t, a, n, as, m, al, ddof_of(ctx), v);
+        for (int64_t j = 0; j < m; j++) st(t, out + j * ol, k == NANSTD ? sqrt(v[j]) : v[j]);
+    }
+    return MYPKG_OK;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Glue: <op>_lane_<sfx>, <op>_block_<sfx> and the descriptor <op>_kernel_<sfx> that
+ * kernels.h declares (empty: a zero-length axis is an error); the extremes also get an AVX2
+ * copy, <op>_kernel_avx2_<sfx>, which the entries pick once per call. */
+
+#define REDUCE_LANE(sfx, DT, op, KIND, ISA, ATTR, name)                                      \
+    ATTR static int name(LANE_ARGS)                                                          \
+    {                                                                                        \
+        (void)os;                                                                            \
+        return reduce_lane(DT, ISA, KIND, a, n, as, out, ctx);                               \
+    }
+#define REDUCE_BLOCK(sfx, DT, op, KIND, ISA, ATTR, name)                                     \
+    ATTR static int name(BLOCK_ARGS)                                                         \
+    {                                                                                        \
+        (void)os;                                                                            \
+        return reduce_block(DT, ISA, KIND, a, n, as, m, al, out, ol, ctx);                   \
+    }
+#define REDUCE_KERNEL(sfx, DT, op, KIND, EMPTY)                                              \
+    REDUCE_LANE(sfx, DT, op, KIND, SSE2, , op##_lane_##sfx)                                   \
+    REDUCE_BLOCK(sfx, DT, op, KIND, SSE2, , op##_block_##sfx)                                 \
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 1,      \
+                                                   EMPTY, NULL};
+#define REDUCE_KERNEL_AVX2(sfx, DT, op, KIND)                                                \
+    REDUCE_LANE(sfx, DT, op, KIND, AVX2, MYPKG_AVX2, op##_lane_avx2_##sfx)                    \
+    REDUCE_BLOCK(sfx, DT, op, KIND, AVX2, MYPKG_AVX2, op##_block_avx2_##sfx)                  \
+    static const struct mypkg_kernel op##_kernel_avx2_##sfx = {                               \
+        op##_lane_avx2_##sfx, op##_block_avx2_##sfx, 1, 1, NULL};
+#define REDUCE_LANE_KERNEL(sfx, DT, op, KIND)                                                \
+    REDUCE_LANE(sfx, DT, op, KIND, SSE2, , op##_lane_##sfx)                                   \
+    const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, NULL, 1, 0, NULL};
+
+FOR_EACH_DTYPE(REDUCE_KERNEL, nansum, NANSUM, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL, ss, SS, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanmean, NANMEAN, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanvar, NANVAR, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanstd, NANSTD, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanmin, NANMIN, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanmax, NANMAX, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanargmin, NANARGMIN, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL, nanargmax, NANARGMAX, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmin, NANMIN)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmax, NANMAX)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmin, NANARGMIN)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmax, NANARGMAX)
+FOR_EACH_DTYPE(REDUCE_LANE_KERNEL, anynan, ANYNAN)
+FOR_EACH_DTYPE(REDUCE_LANE_KERNEL, allnan, ALLNAN)
+
+#define AVX2_TWIN(sfx, DT, op) {&op##_kernel_##sfx, &op##_kernel_avx2_##sfx},
+static const struct {
+    const struct mypkg_kernel *base, *avx2;
+} avx2_twins[] = {FOR_EACH_DTYPE(AVX2_TWIN, nanmin) FOR_EACH_DTYPE(AVX2_TWIN, nanmax)
+                      FOR_EACH_DTYPE(AVX2_TWIN, nanargmin) FOR_EACH_DTYPE(AVX2_TWIN, nanargmax)};
+
+/* k's AVX2 copy if it has one and the CPU runs it; decided once per call. */
+static const struct mypkg_kernel *for_this_cpu(const struct mypkg_kernel *k)
+{
+    if (!mypkg_have_avx2()) return k;
+    for (size_t i = 0; i < sizeof avx2_twins / sizeof avx2_twins[0]; i++)
+        if (avx2_twins[i].base == k) return avx2_twins[i].avx2;
+    return k;
+}
 
 int reduce_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
                  const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
                  int64_t nthreads)
 {
-    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, NULL, nthreads);
+    return mypkg_run_lanes(for_this_cpu(k), a, ndim, shape, astrides, out, ostrides, axis, NULL,
+                           nthreads);
 }
 
 int reduce_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
@@ -301,460 +920,3 @@ int reduce_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
     if (ddof < 0) return MYPKG_EINVAL;
     return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &ddof, nthreads);
 }
-
-#define UNUSED_LANE (void)os; (void)ctx
-#define UNUSED_BLOCK (void)os; (void)ctx
-
-/* nansum and ss over floats: compensated double accumulation, stored as T. */
-#define DEFINE_FLOAT_SUMS(sfx, T)                                                             \
-    static int nansum_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN, 0);                             \
-        STORE(T, out, (T)fsum_total(&f));                                                \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int ss_lane_##sfx(LANE_ARGS)                                                       \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, KEEP_NAN, 1);                             \
-        STORE(T, out, (T)fsum_total(&f));                                                \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nansum_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN, 0, f);                                       \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int ss_block_##sfx(BLOCK_ARGS)                                                     \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, KEEP_NAN, 1, f);                                       \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, (T)fsum_total(&f[j])); \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, NULL)                                      \
-    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, NULL)
-
-/* nansum and ss over integers: exact, wrapping at 64 bits like NumPy's int64 sums (computed
- * unsigned so that wrapping is defined behaviour). */
-#define ISUM_STEP(acc, x, square) ((acc) += (square) ? (uint64_t)(x) * (uint64_t)(x) : (uint64_t)(x))
-#define DEFINE_INT_SUMS(sfx, T, SOUT)                                                         \
-    INLINE uint64_t isum_lane_##sfx(const char *a, int64_t n, int64_t as, int square)         \
-    {                                                                                         \
-        uint64_t s[NWAY] = {0}, r = 0;                                                        \
-        int64_t i = 0;                                                                        \
-        for (; i + NWAY <= n; i += NWAY)                                                      \
-            for (int k = 0; k < NWAY; k++) ISUM_STEP(s[k], LOAD(T, a + (i + k) * as), square);\
-        for (; i < n; i++) ISUM_STEP(s[0], LOAD(T, a + i * as), square);                      \
-        for (int k = 0; k < NWAY; k++) r += s[k];                                             \
-        return r;                                                                             \
-    }                                                                                         \
-    INLINE uint64_t isum_any_##sfx(const char *a, int64_t n, int64_t as, int square)          \
-    {                                                                                         \
-        if (as == (int64_t)sizeof(T)) return isum_lane_##sfx(a, n, (int64_t)sizeof(T), square); \
-        return isum_lane_##sfx(a, n, as, square);                                             \
-    }                                                                                         \
-    static void isum_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al, \
-                                 int square, uint64_t *s)                                     \
-    {                                                                                         \
-        for (int64_t j = 0; j < m; j++) s[j] = 0;                                             \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++) ISUM_STEP(s[j], LOAD(T, row + j * al), square);   \
-        }                                                                                     \
-    }                                                                                         \
-    static int nansum_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        STORE(SOUT, out, (SOUT)isum_any_##sfx(a, n, as, 0));                                  \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int ss_lane_##sfx(LANE_ARGS)                                                       \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        STORE(SOUT, out, (SOUT)isum_any_##sfx(a, n, as, 1));                                  \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nansum_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        uint64_t s[MYPKG_BLOCK];                                                              \
-        isum_block_##sfx(a, n, as, m, al, 0, s);                                              \
-        for (int64_t j = 0; j < m; j++) STORE(SOUT, out + j * ol, (SOUT)s[j]);                \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int ss_block_##sfx(BLOCK_ARGS)                                                     \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        uint64_t s[MYPKG_BLOCK];                                                              \
-        isum_block_##sfx(a, n, as, m, al, 1, s);                                              \
-        for (int64_t j = 0; j < m; j++) STORE(SOUT, out + j * ol, (SOUT)s[j]);                \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    EXPORT_REDUCE(nansum, sfx, nansum_block_##sfx, 0, NULL)                                      \
-    EXPORT_REDUCE(ss, sfx, ss_block_##sfx, 0, NULL)
-
-/* nanmean, nanvar, nanstd for any dtype, results stored as FOUT. */
-#define DEFINE_MOMENTS(sfx, T, FOUT)                                                          \
-    DEFINE_FSUM(sfx, T)                                                                       \
-    static int nanmean_lane_##sfx(LANE_ARGS)                                                  \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN_COUNT, 0);                       \
-        STORE(FOUT, out, (FOUT)(f.n ? fsum_total(&f) / (double)f.n : NAN));              \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nanmean_block_##sfx(BLOCK_ARGS)                                                \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        struct fsum f[MYPKG_BLOCK];                                                           \
-        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN_COUNT, 0, f);                                 \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            STORE(FOUT, out + j * ol,                                                         \
-                  (FOUT)(f[j].n ? fsum_total(&f[j]) / (double)f[j].n : NAN));         \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    INLINE double var_lane_##sfx(const char *a, int64_t n, int64_t as, int64_t ddof)          \
-    {                                                                                         \
-        const struct fsum f = fsum_any_##sfx(a, n, as, SKIP_NAN_COUNT, 0);                       \
-        if (f.n - ddof <= 0) return NAN;                                                      \
-        double ssd, sdev;                                                                     \
-        const double mean = fsum_total(&f) / (double)f.n;                                     \
-        if (as == (int64_t)sizeof(T)) dev_contig_##sfx(a, n, mean, &ssd, &sdev);              \
-        else dev_lane_##sfx(a, n, as, mean, &ssd, &sdev);                                     \
-        return var_finish(ssd, sdev, f.n, ddof);                                              \
-    }                                                                                         \
-    static void var_block_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
-                                int64_t ddof, double *var)                                    \
-    {                                                                                         \
-        struct fsum f[MYPKG_BLOCK];                                                           \
-        double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];                                          \
-        fsum_block_##sfx(a, n, as, m, al, SKIP_NAN_COUNT, 0, f);                                 \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            mean[j] = f[j].n ? fsum_total(&f[j]) / (double)f[j].n : 0.0;              \
-        dev_block_##sfx(a, n, as, m, al, mean, var, sdev);                                    \
-        for (int64_t j = 0; j < m; j++) var[j] = var_finish(var[j], sdev[j], f[j].n, ddof);   \
-    }                                                                                         \
-    static int nanvar_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        (void)os;                                                                             \
-        STORE(FOUT, out, (FOUT)var_lane_##sfx(a, n, as, *(const int64_t *)ctx->params));                          \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nanstd_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        (void)os;                                                                             \
-        STORE(FOUT, out, (FOUT)sqrt(var_lane_##sfx(a, n, as, *(const int64_t *)ctx->params)));                    \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nanvar_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        (void)os;                                                                             \
-        double v[MYPKG_BLOCK];                                                                \
-        var_block_##sfx(a, n, as, m, al, *(const int64_t *)ctx->params, v);                                       \
-        for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)v[j]);                \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int nanstd_block_##sfx(BLOCK_ARGS)                                                 \
-    {                                                                                         \
-        (void)os;                                                                             \
-        double v[MYPKG_BLOCK];                                                                \
-        var_block_##sfx(a, n, as, m, al, *(const int64_t *)ctx->params, v);                                       \
-        for (int64_t j = 0; j < m; j++) STORE(FOUT, out + j * ol, (FOUT)sqrt(v[j]));          \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    EXPORT_REDUCE(nanmean, sfx, nanmean_block_##sfx, 0, NULL)                                    \
-    EXPORT_REDUCE_DDOF(nanvar, sfx, nanvar_block_##sfx)                                       \
-    EXPORT_REDUCE_DDOF(nanstd, sfx, nanstd_block_##sfx)
-
-/* Vector "the better of x and b, where a NaN x never wins" (vec and msk are the local vector
- * and same-width integer-vector types): the native min/max instruction where the target has
- * one for the type (MINPD and friends return the second operand when the first is NaN, which
- * is exactly `x < b ? x : b`), a compare and bit-select otherwise. */
-#define VPICK_SELECT(BETTER, x, b) \
-    ((vec)(((msk)(x) & ((x) BETTER (b))) | ((msk)(b) & ~((x) BETTER (b)))))
-#if defined(__AVX__)
-#include <immintrin.h>
-#define VPICK_nanmin_f64(x, b) ((vec)_mm256_min_pd((__m256d)(x), (__m256d)(b)))
-#define VPICK_nanmax_f64(x, b) ((vec)_mm256_max_pd((__m256d)(x), (__m256d)(b)))
-#define VPICK_nanmin_f32(x, b) ((vec)_mm256_min_ps((__m256)(x), (__m256)(b)))
-#define VPICK_nanmax_f32(x, b) ((vec)_mm256_max_ps((__m256)(x), (__m256)(b)))
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#define VPICK_nanmin_f64(x, b) ((vec)_mm_min_pd((__m128d)(x), (__m128d)(b)))
-#define VPICK_nanmax_f64(x, b) ((vec)_mm_max_pd((__m128d)(x), (__m128d)(b)))
-#define VPICK_nanmin_f32(x, b) ((vec)_mm_min_ps((__m128)(x), (__m128)(b)))
-#define VPICK_nanmax_f32(x, b) ((vec)_mm_max_ps((__m128)(x), (__m128)(b)))
-#else
-#define VPICK_nanmin_f64(x, b) VPICK_SELECT(<, x, b)
-#define VPICK_nanmax_f64(x, b) VPICK_SELECT(>, x, b)
-#define VPICK_nanmin_f32(x, b) VPICK_SELECT(<, x, b)
-#define VPICK_nanmax_f32(x, b) VPICK_SELECT(>, x, b)
-#endif
-#define VPICK_nanmin_i64(x, b) VPICK_SELECT(<, x, b)
-#define VPICK_nanmax_i64(x, b) VPICK_SELECT(>, x, b)
-#define VPICK_nanmin_i32(x, b) VPICK_SELECT(<, x, b)
-#define VPICK_nanmax_i32(x, b) VPICK_SELECT(>, x, b)
-#define VPICK_nanmin_u64(x, b) VPICK_SELECT(<, x, b)
-#define VPICK_nanmax_u64(x, b) VPICK_SELECT(>, x, b)
-
-/* nanmin/nanmax (op = name, BETTER = < or >, START = the identity) and the arg versions.
- * The scans track only the extreme; whether a lane holds any number at all is asked only when
- * its extreme is still the identity (all NaN, or every number equal to the identity).
- * Lanes are never empty here: the driver rejects a zero-length axis first. */
-#define DEFINE_EXTREME(op, argop, BETTER, sfx, T, IT, START, NANV, ISNUM)                        \
-    INLINE T op##_scan_##sfx(const char *a, int64_t n, int64_t as)                            \
-    {                                                                                         \
-        T b[NWAY];                                                                            \
-        for (int k = 0; k < NWAY; k++) b[k] = START;                                          \
-        int64_t i = 0;                                                                        \
-        for (; i + NWAY <= n; i += NWAY)                                                      \
-            for (int k = 0; k < NWAY; k++) {                                                  \
-                const T x = LOAD(T, a + (i + k) * as);                                        \
-                b[k] = x BETTER b[k] ? x : b[k];                                              \
-            }                                                                                 \
-        for (; i < n; i++) {                                                                  \
-            const T x = LOAD(T, a + i * as);                                                  \
-            b[0] = x BETTER b[0] ? x : b[0];                                                  \
-        }                                                                                     \
-        for (int k = 1; k < NWAY; k++) b[0] = b[k] BETTER b[0] ? b[k] : b[0];                 \
-        return b[0];                                                                          \
-    }                                                                                         \
-    /* the same scan over a contiguous lane, in vectors of T */                               \
-    INLINE T op##_vscan_##sfx(const char *a, int64_t n)                                       \
-    {                                                                                         \
-        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
-        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
-        (void)sizeof(msk);                                                                    \
-        enum { L = VBYTES / sizeof(T), U = 4 }; /* U accumulators hide the latency */         \
-        vec b[U];                                                                             \
-        for (int u = 0; u < U; u++) b[u] = (vec){0} + (START);                                \
-        int64_t i = 0;                                                                        \
-        for (; i + U * L <= n; i += U * L)                                                    \
-            for (int u = 0; u < U; u++) {                                                     \
-                vec x;                                                                        \
-                memcpy(&x, a + (i + u * L) * (int64_t)sizeof(T), sizeof x);                   \
-                b[u] = VPICK_##op##_##sfx(x, b[u]);                                           \
-            }                                                                                 \
-        T best = op##_scan_##sfx(a + i * (int64_t)sizeof(T), n - i, (int64_t)sizeof(T));      \
-        for (int u = 0; u < U; u++)                                                           \
-            for (int k = 0; k < L; k++) best = b[u][k] BETTER best ? b[u][k] : best;          \
-        return best;                                                                          \
-    }                                                                                         \
-    INLINE int op##_any_number_##sfx(const char *a, int64_t n, int64_t as)                    \
-    {                                                                                         \
-        for (int64_t i = 0; i < n; i++)                                                       \
-            if (ISNUM(LOAD(T, a + i * as))) return 1;                                         \
-        return 0;                                                                             \
-    }                                                                                         \
-    /* the lane's extreme in *best; returns whether the lane holds any number */              \
-    INLINE int op##_extreme_##sfx(const char *a, int64_t n, int64_t as, T *best)              \
-    {                                                                                         \
-        *best = as == (int64_t)sizeof(T) ? op##_vscan_##sfx(a, n) : op##_scan_##sfx(a, n, as); \
-        return !(*best == (T)(START)) || op##_any_number_##sfx(a, n, as);                     \
-    }                                                                                         \
-    static int op##_lane_##sfx(LANE_ARGS)                                                     \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        T best;                                                                               \
-        const int seen = op##_extreme_##sfx(a, n, as, &best);                                 \
-        STORE(T, out, seen ? best : (T)NANV);                                                 \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    INLINE void op##_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, int64_t al,  \
-                                T *b)                                                         \
-    {                                                                                         \
-        for (int64_t j = 0; j < m; j++) b[j] = START;                                         \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++) {                                                 \
-                const T x = LOAD(T, row + j * al);                                            \
-                b[j] = x BETTER b[j] ? x : b[j];                                              \
-            }                                                                                 \
-        }                                                                                     \
-    }                                                                                         \
-    /* op##_rows_##sfx for neighbouring lanes (al == sizeof(T)), in vectors of T, reading     \
-     * row by row: memory is read in order */                                                 \
-    INLINE void op##_vrows_##sfx(const char *a, int64_t n, int64_t as, int64_t m, T *b)       \
-    {                                                                                         \
-        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
-        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
-        (void)sizeof(msk);                                                                    \
-        enum { L = VBYTES / sizeof(T) };                                                      \
-        const int64_t mv = m - m % L;                                                         \
-        op##_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T), b + mv); \
-        for (int64_t j = 0; j < mv; j += L) {                                                 \
-            const vec start = (vec){0} + (START);                                             \
-            memcpy(b + j, &start, sizeof start);                                              \
-        }                                                                                     \
-        for (int64_t i = 0; i < n; i++) {                                                     \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < mv; j += L) {                                             \
-                vec x, bv;                                                                    \
-                memcpy(&x, row + j * (int64_t)sizeof(T), sizeof x);                           \
-                memcpy(&bv, b + j, sizeof bv);                                                \
-                bv = VPICK_##op##_##sfx(x, bv);                                               \
-                memcpy(b + j, &bv, sizeof bv);                                                \
-            }                                                                                 \
-        }                                                                                     \
-    }                                                                                         \
-    /* the extremes of m neighbouring lanes in b, and whether each holds any number */        \
-    INLINE void op##_block_extremes_##sfx(const char *a, int64_t n, int64_t as, int64_t m,    \
-                                          int64_t al, T *b, int *seen)                        \
-    {                                                                                         \
-        if (al == (int64_t)sizeof(T)) op##_vrows_##sfx(a, n, as, m, b);                       \
-        else op##_rows_##sfx(a, n, as, m, al, b);                                             \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            seen[j] = !(b[j] == (T)(START)) || op##_any_number_##sfx(a + j * al, n, as);      \
-    }                                                                                         \
-    static int op##_block_##sfx(BLOCK_ARGS)                                                   \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        T b[MYPKG_BLOCK];                                                                     \
-        int seen[MYPKG_BLOCK];                                                                \
-        op##_block_extremes_##sfx(a, n, as, m, al, b, seen);                                  \
-        for (int64_t j = 0; j < m; j++) STORE(T, out + j * ol, seen[j] ? b[j] : (T)NANV);     \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    /* Arg-reductions in two passes: the (vectorized) extreme of the lane, then the first   \
-     * position holding it, a search that stops early. The extreme is either an element or, \
-     * when every number equals the identity, that identity: the search always finds it. */ \
-    /* the first position holding `best` in a contiguous lane: vector compares find the     \
-     * stretch, a scalar look finds the spot */                                               \
-    INLINE int64_t op##_vfind_##sfx(const char *a, int64_t n, T best)                         \
-    {                                                                                         \
-        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
-        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
-        enum { L = VBYTES / sizeof(T), U = 4 };                                               \
-        const vec b = (vec){0} + best;                                                        \
-        int64_t i = 0;                                                                        \
-        for (; i + U * L <= n; i += U * L) {                                                  \
-            msk hit = {0};                                                                    \
-            for (int u = 0; u < U; u++) {                                                     \
-                vec x;                                                                        \
-                memcpy(&x, a + (i + u * L) * (int64_t)sizeof(T), sizeof x);                   \
-                hit |= x == b;                                                                \
-            }                                                                                 \
-            IT any = 0;                                                                       \
-            for (int k = 0; k < L; k++) any |= hit[k];                                        \
-            if (any) break;                                                                   \
-        }                                                                                     \
-        while (i < n && !(LOAD(T, a + i * (int64_t)sizeof(T)) == best)) i++;                  \
-        return i;                                                                             \
-    }                                                                                         \
-    static int argop##_lane_##sfx(LANE_ARGS)                                                  \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        T best;                                                                               \
-        if (!op##_extreme_##sfx(a, n, as, &best)) return MYPKG_EALLNAN;                       \
-        int64_t i = 0;                                                                        \
-        if (as == (int64_t)sizeof(T)) i = op##_vfind_##sfx(a, n, best);                       \
-        else while (i < n && !(LOAD(T, a + i * as) == best)) i++;                             \
-        STORE(int64_t, out, i);                                                               \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    /* w[j] = the first row where lane j holds b[j] (every lane holds it somewhere) */      \
-    INLINE void op##_first_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m,        \
-                                      int64_t al, const T *b, int64_t *w)                     \
-    {                                                                                         \
-        int64_t missing = m;                                                                  \
-        for (int64_t j = 0; j < m; j++) w[j] = -1;                                            \
-        for (int64_t i = 0; i < n && missing; i++) {                                          \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < m; j++)                                                   \
-                if (w[j] < 0 && LOAD(T, row + j * al) == b[j]) { w[j] = i; missing--; }       \
-        }                                                                                     \
-    }                                                                                         \
-    /* the same for neighbouring lanes: a row is compared a vector at a time, lanes already  \
-     * found masked out, and only a hit is looked at lane by lane */                          \
-    INLINE void op##_vfirst_rows_##sfx(const char *a, int64_t n, int64_t as, int64_t m,       \
-                                       const T *b, int64_t *w)                                \
-    {                                                                                         \
-        typedef T vec __attribute__((vector_size(VBYTES)));                                   \
-        typedef IT msk __attribute__((vector_size(VBYTES)));                                  \
-        enum { L = VBYTES / sizeof(T) };                                                      \
-        const int64_t mv = m - m % L;                                                         \
-        op##_first_rows_##sfx(a + mv * (int64_t)sizeof(T), n, as, m - mv, (int64_t)sizeof(T), \
-                              b + mv, w + mv);                                                \
-        IT found[MYPKG_BLOCK] = {0};                                                          \
-        int64_t missing = mv;                                                                 \
-        for (int64_t i = 0; i < n && missing; i++) {                                          \
-            const char *row = a + i * as;                                                     \
-            for (int64_t j = 0; j < mv; j += L) {                                             \
-                vec x, bv;                                                                    \
-                msk fv;                                                                       \
-                memcpy(&x, row + j * (int64_t)sizeof(T), sizeof x);                           \
-                memcpy(&bv, b + j, sizeof bv);                                                \
-                memcpy(&fv, found + j, sizeof fv);                                            \
-                const msk hit = (x == bv) & ~fv;                                              \
-                IT any = 0;                                                                   \
-                for (int k = 0; k < L; k++) any |= hit[k];                                    \
-                if (!any) continue;                                                           \
-                for (int k = 0; k < L; k++)                                                   \
-                    if (hit[k]) { w[j + k] = i; found[j + k] = -1; missing--; }               \
-            }                                                                                 \
-        }                                                                                     \
-    }                                                                                         \
-    static int argop##_block_##sfx(BLOCK_ARGS)                                                \
-    {                                                                                         \
-        UNUSED_BLOCK;                                                                         \
-        T b[MYPKG_BLOCK];                                                                     \
-        int seen[MYPKG_BLOCK];                                                                \
-        int64_t w[MYPKG_BLOCK];                                                               \
-        op##_block_extremes_##sfx(a, n, as, m, al, b, seen);                                  \
-        for (int64_t j = 0; j < m; j++)                                                       \
-            if (!seen[j]) return MYPKG_EALLNAN;                                               \
-        if (al == (int64_t)sizeof(T)) op##_vfirst_rows_##sfx(a, n, as, m, b, w);              \
-        else op##_first_rows_##sfx(a, n, as, m, al, b, w);                                   \
-        for (int64_t j = 0; j < m; j++) STORE(int64_t, out + j * ol, w[j]);                   \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    EXPORT_REDUCE(op, sfx, op##_block_##sfx, 1, NULL)                                         \
-    EXPORT_REDUCE(argop, sfx, argop##_block_##sfx, 1, NULL)
-
-/* anynan / allnan: each lane stops at its first deciding element. No block version: a block
- * would read until its slowest lane is decided. For integer types no element is NaN. */
-#define DEFINE_NANFLAGS(sfx, T, ISNUM)                                                        \
-    static int anynan_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        int64_t i = 0;                                                                        \
-        while (i < n && ISNUM(LOAD(T, a + i * as))) i++;                                      \
-        STORE(uint8_t, out, i < n);                                                           \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    static int allnan_lane_##sfx(LANE_ARGS)                                                   \
-    {                                                                                         \
-        UNUSED_LANE;                                                                          \
-        int64_t i = 0;                                                                        \
-        while (i < n && !ISNUM(LOAD(T, a + i * as))) i++;                                     \
-        STORE(uint8_t, out, i == n);                                                          \
-        return MYPKG_OK;                                                                      \
-    }                                                                                         \
-    EXPORT_REDUCE(anynan, sfx, NULL, 0, NULL)                                                 \
-    EXPORT_REDUCE(allnan, sfx, NULL, 0, NULL)
-
-/* Everything a dtype gets apart from the sums. */
-#define DEFINE_REDUCTIONS(sfx, T, IT, FOUT, HIGH, LOW, NANV, ISNUM)                              \
-    DEFINE_MOMENTS(sfx, T, FOUT)                                                              \
-    DEFINE_EXTREME(nanmin, nanargmin, <, sfx, T, IT, HIGH, NANV, ISNUM)                           \
-    DEFINE_EXTREME(nanmax, nanargmax, >, sfx, T, IT, LOW, NANV, ISNUM)                            \
-    DEFINE_NANFLAGS(sfx, T, ISNUM)
-
-/*                sfx  T         IT       FOUT    HIGH        LOW        NANV ISNUM */
-DEFINE_REDUCTIONS(f64, double,   int64_t, double, INFINITY,   -INFINITY, NAN, FLT_ISNUM)
-DEFINE_REDUCTIONS(f32, float,    int32_t, float,  INFINITY,   -INFINITY, NAN, FLT_ISNUM)
-DEFINE_REDUCTIONS(i64, int64_t,  int64_t, double, INT64_MAX,  INT64_MIN, 0,   INT_ISNUM)
-DEFINE_REDUCTIONS(i32, int32_t,  int32_t, double, INT32_MAX,  INT32_MIN, 0,   INT_ISNUM)
-DEFINE_REDUCTIONS(u64, uint64_t, int64_t, double, UINT64_MAX, 0,         0,   INT_ISNUM)
-
-DEFINE_FLOAT_SUMS(f64, double)
-DEFINE_FLOAT_SUMS(f32, float)
-DEFINE_INT_SUMS(i64, int64_t, int64_t)
-DEFINE_INT_SUMS(i32, int32_t, int64_t)
-DEFINE_INT_SUMS(u64, uint64_t, uint64_t)
