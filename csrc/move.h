@@ -14,33 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernels.h"
+#include "dtype.h"
 
 
 /* Every kernel is written once over the input element type (enum dt, kernels.h) and
  * instantiated per type through a constant argument, which always_inline folds away. */
-
-INLINE double ld(enum dt t, const char *p)
-{
-    switch (t) {
-    case F64: return LOAD(double, p);
-    case F32: return (double)LOAD(float, p);
-    case I64: return (double)LOAD(int64_t, p);
-    case I32: return (double)LOAD(int32_t, p);
-    default: return (double)LOAD(uint64_t, p);
-    }
-}
-
-INLINE void st(enum dt t, char *p, double v)
-{
-    if (t == F32) STORE(float, p, (float)v);
-    else STORE(double, p, v);
-}
-
-INLINE int is_float(enum dt t) { return t == F64 || t == F32; }
-
-/* Whether x (loaded from type t) counts: NaN never does; integers always do. */
-INLINE int isnum(enum dt t, double x) { return is_float(t) ? x == x : 1; }
 
 /* Two doubles processed side by side (e.g. a prefix and a suffix chain). Masks select rather
  * than branch: GCC otherwise branches on NaN tests, and NaN patterns are unpredictable. */

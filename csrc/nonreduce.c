@@ -49,7 +49,7 @@ enum tile_out { OUT_REDUCED, OUT_SAME, OUT_8 };
 
 INLINE size_t out_size(enum dt t, enum tile_out o)
 {
-    return o == OUT_REDUCED ? 0 : o == OUT_SAME ? (size_t)sel_size(t) : 8;
+    return o == OUT_REDUCED ? 0 : o == OUT_SAME ? (size_t)esize(t) : 8;
 }
 
 /* Lanes per tile: enough that a row of a tile spans several cache lines (a new page per row
@@ -58,7 +58,7 @@ static int64_t tile_lanes(int64_t n) { return n <= 4096 ? 64 : 8; }
 
 static size_t tiled_bytes(size_t lane_bytes, int64_t n, enum dt t, enum tile_out o)
 {
-    const size_t tiles = bytes_for(tile_lanes(n) * n, (size_t)sel_size(t) + out_size(t, o), 0);
+    const size_t tiles = bytes_for(tile_lanes(n) * n, (size_t)esize(t) + out_size(t, o), 0);
     return bytes_plus(lane_bytes == SIZE_MAX ? SIZE_MAX : (lane_bytes + 7) / 8 * 8, tiles);
 }
 
@@ -91,7 +91,7 @@ static void copy_lanes(char *dst, int64_t ds, int64_t dl, const char *src, int64
 static int run_tiled(mypkg_lane_fn lane, size_t lane_bytes, enum dt t, enum tile_out o,
                      BLOCK_ARGS)
 {
-    const size_t isz = (size_t)sel_size(t), osz = out_size(t, o);
+    const size_t isz = (size_t)esize(t), osz = out_size(t, o);
     const int64_t tile = tile_lanes(n);
     char *tin = (char *)ctx->scratch + (lane_bytes + 7) / 8 * 8;
     char *tout = tin + (size_t)(tile * n) * isz;
@@ -303,7 +303,7 @@ INLINE void select_lane(enum dt t, int avx2, const char *a, int64_t n, int64_t a
                         void *mid, const int64_t *ks, int64_t nk, int whole)
 {
 #if MYPKG_X86
-    if (avx2 && sel_is_float(t)) {
+    if (avx2 && is_float(t)) {
         select_avx2(t, a, n, as, dst, mid, ks, nk, whole);
         return;
     }
@@ -336,7 +336,7 @@ static int check_kth(const int64_t *shape, int64_t ndim, int64_t axis, const int
 INLINE size_t two_copies_bytes(enum dt t, int64_t n, const void *params)
 {
     (void)params;
-    return bytes_for(n, 2 * (size_t)sel_size(t), 0);
+    return bytes_for(n, 2 * (size_t)esize(t), 0);
 }
 
 INLINE size_t argpartition_bytes(enum dt t, int64_t n, const void *params)
@@ -350,8 +350,8 @@ INLINE int partition_lane(enum dt t, LANE_ARGS)
 {
     const struct kth_params *kp = (const struct kth_params *)ctx->params;
     char *tmp = (char *)ctx->scratch;
-    const int direct = os == sel_size(t);
-    char *dst = direct ? out : tmp + n * sel_size(t);
+    const int direct = os == esize(t);
+    char *dst = direct ? out : tmp + n * esize(t);
     select_lane(t, kp->avx2, a, n, as, dst, tmp, kp->kth, kp->nkth, 1);
     if (!direct)
         for (int64_t i = 0; i < n; i++) sel_store(t, out + i * os, sel_get(t, dst, i));
@@ -408,7 +408,7 @@ INLINE int argpartition_lane(enum dt t, LANE_ARGS)
 {
     const struct kth_params *kp = (const struct kth_params *)ctx->params;
     int64_t *start = (int64_t *)ctx->scratch;
-    char *tmp = (char *)(start + 2 * kp->nkth + 2), *dst = tmp + n * sel_size(t);
+    char *tmp = (char *)(start + 2 * kp->nkth + 2), *dst = tmp + n * esize(t);
     select_lane(t, kp->avx2, a, n, as, dst, tmp, kp->kth, kp->nkth, 0);
     /* the distinct non-NaN kth values, ascending (tmp is free again) */
     int64_t m = 0;
@@ -507,7 +507,7 @@ INLINE int quantile_any(enum dt t, int skipnan, LANE_ARGS)
     (void)os;
     const struct quantile_params *qp = (const struct quantile_params *)ctx->params;
     int64_t *ks = (int64_t *)ctx->scratch;
-    char *v = (char *)(ks + 2 * qp->nq), *dst = v + n * sel_size(t);
+    char *v = (char *)(ks + 2 * qp->nq), *dst = v + n * esize(t);
     const int64_t cnt = count_numbers(t, a, n, as, skipnan);
     if (cnt == 0) {
         for (int64_t j = 0; j < qp->nq; j++) store_result(t, out + j * qp->qstride, NAN);
@@ -569,7 +569,7 @@ INLINE int median_any(enum dt t, int skipnan, LANE_ARGS)
         store_result(t, out, NAN);
         return MYPKG_OK;
     }
-    char *v = (char *)ctx->scratch, *dst = v + n * sel_size(t);
+    char *v = (char *)ctx->scratch, *dst = v + n * esize(t);
     const int64_t ks[2] = {(cnt - 1) / 2, cnt / 2};
     select_lane(t, median_avx2(n), a, n, as, dst, v, ks, ks[0] == ks[1] ? 1 : 2, 0);
     const double v0 = sel_double(t, sel_get(t, dst, ks[0]));
@@ -649,7 +649,7 @@ INLINE void fill_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t 
     const struct sel_val zero = {0};
     union block_vals last;
     int64_t gap[MYPKG_BLOCK];
-    const int64_t size = sel_size(t);
+    const int64_t size = esize(t);
     if (limit >= n) {
         for (int64_t j = 0; j < m; j++) sel_put(t, &last, j, sel_load(t, a + j * al));
         if (al == size && ol == size) {
@@ -759,7 +759,7 @@ INLINE int replace_lane(enum dt t, replace_fn contiguous_avx2, LANE_ARGS)
     (void)as;
     const struct replace_params *rp = (const struct replace_params *)ctx->params;
     const struct sel_val old = sel_get(t, rp->old_new, 0), new = sel_get(t, rp->old_new, 1);
-    if (os == sel_size(t)) {
+    if (os == esize(t)) {
         if (rp->avx2) contiguous_avx2(out, n, old, new);
         else replace_contiguous(t, out, n, old, new);
         return MYPKG_OK;

@@ -10,42 +10,13 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "kernels.h"
+#include "dtype.h"
 
 #if MYPKG_X86
 #include <immintrin.h>
 #endif
 
 #define NWAY 8
-
-INLINE int64_t esize(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
-INLINE int is_float(enum dt t) { return t == F64 || t == F32; }
-
-/* An element as double (exact for float32; how the float sums and moments see integers). */
-INLINE double ld(enum dt t, const char *p)
-{
-    switch (t) {
-    case F64: return LOAD(double, p);
-    case F32: return (double)LOAD(float, p);
-    case I64: return (double)LOAD(int64_t, p);
-    case I32: return (double)LOAD(int32_t, p);
-    default: return (double)LOAD(uint64_t, p);
-    }
-}
-
-/* A float result: float for float32 input, double otherwise. */
-INLINE void st(enum dt t, char *p, double v)
-{
-    if (t == F32) STORE(float, p, (float)v);
-    else STORE(double, p, v);
-}
-
-/* Whether the element at p is a number (integers always are). */
-INLINE int isnum(enum dt t, const char *p)
-{
-    const double x = ld(t, p);
-    return !is_float(t) || x == x;
-}
 
 /* ---------------------------------------------------------------------------------------
  * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
@@ -652,7 +623,7 @@ INLINE union val vscan(enum dt t, enum isa s, int is_max, const char *a, int64_t
 INLINE int any_number(enum dt t, const char *a, int64_t n, int64_t as)
 {
     for (int64_t i = 0; i < n; i++)
-        if (isnum(t, a + i * as)) return 1;
+        if (isnum_at(t, a + i * as)) return 1;
     return 0;
 }
 
@@ -817,7 +788,7 @@ INLINE int reduce_lane(enum dt t, enum isa s, enum kind k, const char *a, int64_
     default: {
         const int want = k == ANYNAN ? 1 : 0; /* the NaN-ness that decides */
         int64_t i = 0;
-        while (i < n && isnum(t, a + i * as) == want) i++;
+        while (i < n && isnum_at(t, a + i * as) == want) i++;
         STORE(uint8_t, out, k == ANYNAN ? i < n : i == n);
     }
     }

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "kernels.h"
+#include "dtype.h"
 
 /* ---------------------------------------------------------------------------------------
  * One element of any type: only the member of type t is used, and every operation switches
@@ -20,14 +20,12 @@
 
 struct sel_val { double f64; float f32; int64_t i64; int32_t i32; uint64_t u64; };
 
-INLINE int64_t sel_size(enum dt t) { return t == F32 || t == I32 ? 4 : 8; }
-INLINE int sel_is_float(enum dt t) { return t == F64 || t == F32; }
 
 /* Element i of the typed array v. */
-INLINE void *sel_ptr(enum dt t, void *v, int64_t i) { return (char *)v + i * sel_size(t); }
+INLINE void *sel_ptr(enum dt t, void *v, int64_t i) { return (char *)v + i * esize(t); }
 INLINE const void *sel_cptr(enum dt t, const void *v, int64_t i)
 {
-    return (const char *)v + i * sel_size(t);
+    return (const char *)v + i * esize(t);
 }
 
 INLINE struct sel_val sel_load(enum dt t, const void *p)
@@ -377,7 +375,7 @@ MYPKG_AVX2 INLINE __m256 sel_vset(enum dt t, struct sel_val p)
 /* Values of t flagged in an 8-bit mask. */
 MYPKG_AVX2 INLINE int64_t sel_count8(enum dt t, int m)
 {
-    return __builtin_popcount((unsigned)m) * 4 / sel_size(t);
+    return __builtin_popcount((unsigned)m) * 4 / esize(t);
 }
 
 /* src[0..n) into dst[0..n): the values meeting `what` to the front, the rest to the back;
@@ -386,7 +384,7 @@ MYPKG_AVX2 INLINE int64_t sel_count8(enum dt t, int m)
 MYPKG_AVX2 INLINE int64_t sel_vsplit(enum dt t, const void *src, int64_t n, void *dst,
                                      struct sel_val p, int what)
 {
-    const int64_t w = 32 / sel_size(t);
+    const int64_t w = 32 / esize(t);
     const __m256 vp = sel_vset(t, p);
     int64_t front = 0, back = n, i = 0;
     for (; n - i >= 2 * w; i += w) {
@@ -426,7 +424,7 @@ MYPKG_AVX2 INLINE void sel_vselect(enum dt t, void *v, void *tmp, int64_t lo, in
         const struct sel_val p = sel_median3(t, sel_get(t, v, lo),
                                             sel_get(t, v, lo + (hi - lo) / 2),
                                             sel_get(t, v, hi - 1));
-        memcpy(tmp, sel_ptr(t, v, lo), (size_t)((hi - lo) * sel_size(t)));
+        memcpy(tmp, sel_ptr(t, v, lo), (size_t)((hi - lo) * esize(t)));
         int64_t i = lo + sel_vsplit(t, tmp, hi - lo, sel_ptr(t, v, lo), p, SEL_BELOW);
         if (i == lo) { /* p is the minimum: split off the values equal to it */
             i = lo + sel_vsplit(t, tmp, hi - lo, sel_ptr(t, v, lo), p, SEL_NOT_ABOVE);
@@ -444,7 +442,7 @@ MYPKG_AVX2 INLINE void sel_vselect(enum dt t, void *v, void *tmp, int64_t lo, in
 MYPKG_AVX2 INLINE int64_t sel_vcopy(enum dt t, const char *a, int64_t n, int64_t as, void *dst)
 {
     const struct sel_val none = {0}; /* no pivot: the split is by NaN */
-    if (as != sel_size(t)) return sel_copy(t, a, n, as, dst);
+    if (as != esize(t)) return sel_copy(t, a, n, as, dst);
     return sel_vsplit(t, a, n, dst, none, SEL_NUMBER);
 }
 
@@ -452,9 +450,9 @@ MYPKG_AVX2 INLINE struct sel_split sel_vsplit3(enum dt t, const char *a, int64_t
                                                void *dst, void *mid, struct sel_val plo,
                                                struct sel_val phi, int whole)
 {
-    const int64_t w = 32 / sel_size(t);
+    const int64_t w = 32 / esize(t);
     struct sel_split sp = {0, n, 0};
-    if (as != sel_size(t)) return sel_split3_from(t, a, 0, n, as, dst, mid, plo, phi, whole, sp);
+    if (as != esize(t)) return sel_split3_from(t, a, 0, n, as, dst, mid, plo, phi, whole, sp);
     const __m256 vlo = sel_vset(t, plo), vhi = sel_vset(t, phi);
     int64_t i = 0;
     /* the stores at both ends stay clear of each other's values as in sel_vsplit: the gap
@@ -587,7 +585,7 @@ INLINE void sel_ranges(enum dt t, int avx2, void *v, void *tmp, const int64_t *b
 INLINE void sel_lane(enum dt t, int avx2, const char *a, int64_t n, int64_t as, void *dst,
                      void *mid, const int64_t *ks, int64_t nk, int whole)
 {
-    const int64_t size = sel_size(t);
+    const int64_t size = esize(t);
     /* s values in runs of SEL_SAMPLE_RUN neighbours: fewer cache lines to wait for */
     const int64_t s = 2 * (int64_t)sqrt((double)n) / SEL_SAMPLE_RUN * SEL_SAMPLE_RUN;
     const int64_t step = n >= SEL_SAMPLE_MIN ? n / (s / SEL_SAMPLE_RUN) : 0;
