@@ -8,13 +8,13 @@ import os
 import subprocess
 import sys
 
+import cases
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
-
-import cases
-import mypkg
 from test_reduce import check_against_reference
+
+import mypkg
 
 NAMES = ("nansum", "ss", "nanmean", "nanvar", "nanstd", "nanmin", "nanmax", "nanargmin",
          "nanargmax", "anynan", "allnan")
