@@ -191,13 +191,12 @@ def generated_files() -> dict[Path, str]:
 def generate(check: bool = False) -> list[Path]:
     """Write the registry's C text where it is stale; return the stale files. With check=True,
     write nothing."""
-    stale = [path for path, text in generated_files().items()
-             if not path.is_file() or path.read_text() != text]
+    stale = {path: text for path, text in generated_files().items()
+             if not path.is_file() or path.read_text() != text}
     if not check:
-        for path, text in generated_files().items():
-            if path in stale:
-                path.write_text(text)
-    return stale
+        for path, text in stale.items():
+            path.write_text(text)
+    return list(stale)
 
 
 def build_library(variant: str = "default", output: Path | None = None) -> Path:
