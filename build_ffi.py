@@ -1,6 +1,11 @@
-"""Build mypkg's native parts: the plain C shared library and the cffi ABI-mode module.
+"""Build mypkg's native parts: the plain C shared library and the two cffi modules.
 
-``python build_ffi.py`` rebuilds both in place (inside ``mypkg/``);
+The ABI-mode module (``_mypkg_ffi.py``, pure Python) dlopens and validates the library. The
+API-mode module (``_mypkg_api.abi3.so``, limited API) holds no kernels: one trampoline per
+header function, calling through a table of the library's function pointers that the loader
+fills, generated from the preprocessed header like the cdef (so there is no second list).
+
+``python build_ffi.py`` rebuilds all three in place (inside ``mypkg/``);
 ``python build_ffi.py --variant native --output /tmp/libmypkg-native.so`` builds one variant of
 the library. The same file is the hatchling build hook behind ``pip install``.
 
@@ -16,10 +21,12 @@ The cdef handed to cffi is ``csrc/mypkg.h`` itself, run through the C preprocess
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib.util
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -32,6 +39,7 @@ CSRC = ROOT / "csrc"
 HEADER = CSRC / "mypkg.h"
 PACKAGE = ROOT / "mypkg"
 FFI_MODULE = "_mypkg_ffi"
+API_MODULE = "_mypkg_api"
 REGISTRY = PACKAGE / "_registry.py"
 GENERATED_BEGIN = "/* @generated-begin"
 GENERATED_END = "/* @generated-end */"
@@ -240,6 +248,66 @@ def build_ffi_module(output_dir: Path = PACKAGE) -> Path:
     return target
 
 
+# ------------------------------------------------------------------ the compiled call path
+
+_DECLARATION = re.compile(r"([^;{}]*?)\b(mypkg_\w+)\s*\(([^)]*)\)\s*;")
+
+
+def header_functions(cdef: str) -> list[tuple[str, str, list[str]]]:
+    """(return type, name, parameter declarations) of every function the header declares."""
+    found = []
+    for ret, name, params in _DECLARATION.findall(cdef):
+        pieces = [" ".join(p.split()) for p in params.split(",")]
+        found.append((" ".join(ret.split()), name, [] if pieces == ["void"] else pieces))
+    return found
+
+
+def _param_name(declaration: str) -> str:
+    return re.findall(r"\w+", declaration)[-1]
+
+
+def render_api(cdef: str) -> tuple[str, str]:
+    """The cdef and the C source of the API-mode module: per header function one trampoline of
+    the same name that takes a table of the library's function pointers first and calls entry
+    i of it, plus the table's length and symbol names (the order the loader fills it in)."""
+    funcs = header_functions(cdef)
+    table = "void *const *table"
+    decls, source = [], ["#include <stdint.h>", ""]
+    for i, (ret, name, params) in enumerate(funcs):
+        decls.append(f"{ret} {name}({', '.join([table] + params)});")
+        fn_type = f"{ret} (*)({', '.join(params) or 'void'})"
+        call = ", ".join(_param_name(p) for p in params)
+        source += [f"static {ret} {name}({', '.join([table] + params)})",
+                   f"{{\n    return (({fn_type})table[{i}])({call});\n}}"]
+    names = ",\n    ".join(f'"{name}"' for _, name, _ in funcs)
+    decls += ["int mypkg_api_count(void);", "const char *mypkg_api_symbol(int i);"]
+    source += [f"static const char *const symbols[] = {{\n    {names}\n}};",
+               f"static int mypkg_api_count(void) {{ return {len(funcs)}; }}",
+               "static const char *mypkg_api_symbol(int i)",
+               f"{{\n    return i >= 0 && i < {len(funcs)} ? symbols[i] : 0;\n}}", ""]
+    return "\n".join(decls) + "\n", "\n".join(source)
+
+
+def build_api_module(output_dir: Path = PACKAGE) -> Path:
+    """Compile the API-mode module (trampolines only, limited API: abi3) into output_dir."""
+    import cffi
+
+    generate()
+    cdef, source = render_api(read_cdef())
+    ffibuilder = cffi.FFI()
+    ffibuilder.cdef(cdef)
+    ffibuilder.set_source(f"mypkg.{API_MODULE}", source, py_limited_api=True,
+                          extra_compile_args=["-O2"])
+    with tempfile.TemporaryDirectory(prefix="mypkg-api-") as tmp:
+        built = Path(ffibuilder.compile(tmpdir=tmp, verbose=False))
+        Path(output_dir).mkdir(parents=True, exist_ok=True)
+        for old in Path(output_dir).glob(f"{API_MODULE}.*"):
+            old.unlink()
+        target = Path(output_dir) / built.name
+        shutil.copyfile(built, target)
+    return target
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--variant", default="default", choices=sorted(VARIANTS),
@@ -257,8 +325,9 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(ROOT)}")
         raise SystemExit(1 if args.check and stale else 0)
     print(build_library(args.variant, args.output))
-    if args.output is None:  # an in-place build also refreshes the package's cffi module
+    if args.output is None:  # an in-place build also refreshes the package's cffi modules
         print(build_ffi_module())
+        print(build_api_module())
 
 
 try:
@@ -267,27 +336,40 @@ except ImportError:  # plain `python build_ffi.py` does not need hatchling
     BuildHookInterface = object
 
 
+# the oldest Python the wheel's abi3 module serves (pyproject.toml's requires-python)
+ABI3_TAG = "cp310-abi3"
+
+
 class MypkgBuildHook(BuildHookInterface):
-    """Hatchling hook: build the library and ffi module, ship them in a py3-none wheel."""
+    """Hatchling hook: build the library and both cffi modules, ship them in one abi3 wheel per
+    platform (the compiled module uses only the limited API; the library no Python at all)."""
 
     PLUGIN_NAME = "custom"
+    _build_dir: Path | None = None
 
     def initialize(self, version: str, build_data: dict) -> None:
         if self.target_name != "wheel":
             return
         build_data["pure_python"] = False
         platform = sysconfig.get_platform().replace("-", "_").replace(".", "_")
-        build_data["tag"] = f"py3-none-{platform}"
+        build_data["tag"] = f"{ABI3_TAG}-{platform}"
         if version == "editable":
             # the editable install imports mypkg/ from this tree: build right there
             build_library()
             build_ffi_module()
+            build_api_module()
             return
-        out = Path(tempfile.mkdtemp(prefix="mypkg-build-"))
-        lib = build_library(output=out / library_filename())
-        ffi = build_ffi_module(out)
-        build_data["force_include"][str(lib)] = f"mypkg/{lib.name}"
-        build_data["force_include"][str(ffi)] = f"mypkg/{ffi.name}"
+        # removed by finalize once the wheel holds the files (and at exit if the build fails)
+        self._build_dir = out = Path(tempfile.mkdtemp(prefix="mypkg-build-"))
+        atexit.register(shutil.rmtree, out, ignore_errors=True)
+        for built in (build_library(output=out / library_filename()), build_ffi_module(out),
+                      build_api_module(out)):
+            build_data["force_include"][str(built)] = f"mypkg/{built.name}"
+
+    def finalize(self, version: str, build_data: dict, artifact_path: str) -> None:
+        if self._build_dir is not None:
+            shutil.rmtree(self._build_dir, ignore_errors=True)
+            self._build_dir = None
 
 
 if __name__ == "__main__":

@@ -250,7 +250,7 @@ def test_every_call_inside_a_block_uses_the_blocks_kernels(call, monkeypatch):
     active = _library.current()
     spy = dataclasses.replace(active, path="spy", kernels=_RecordingKernels(active.kernels, used))
     monkeypatch.setattr(_library, "open_library", lambda path: spy)
-    with mypkg.use_library("spy"):
+    with mypkg.use_library("/spy"):
         call()
     assert used
 
