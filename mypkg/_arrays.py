@@ -53,10 +53,28 @@ def kernel_dtype(dtype: Dtype, func: str) -> Dtype:
     raise TypeError(f"{func}: unsupported dtype {dtype}; supported dtypes are {SUPPORTED}")
 
 
+def reject_masked(a: Any, func: str) -> None:
+    """TypeError for a masked array: mypkg would compute over the masked elements too."""
+    if isinstance(a, np.ma.MaskedArray):
+        raise TypeError(f"{func}: masked arrays are not supported (the mask would be ignored); "
+                        f"pass a.filled(np.nan) to treat masked elements as missing, or "
+                        f"a.compressed()")
+
+
+def as_ndarray(a: Any, func: str) -> Array:
+    """``a`` as an ndarray (itself if it is one): every public function's first step, fast
+    paths included."""
+    if type(a) is np.ndarray:
+        return a
+    reject_masked(a, func)
+    arr: Array = np.asarray(a)
+    return arr
+
+
 def as_supported_array(a: Any, func: str) -> Array:
     """``a`` as an ndarray; TypeError for a dtype mypkg has no kernel for, before any other
     check or any NumPy call sees it."""
-    arr: Array = a if type(a) is np.ndarray else np.asarray(a)
+    arr = as_ndarray(a, func)
     if arr.dtype not in NATIVE:
         kernel_dtype(arr.dtype, func)
     return arr
@@ -322,7 +340,13 @@ def _plan_reduction(spec: KernelSpec, func: str, a: Array, axis: Any, out: Any,
     # not allow that is copied once, with the reduced axes last.
     src = compact_if_small(prepare_input(a, func))
     shape, strides = src.shape, src.strides
-    if len(axes) == 1:
+    if not axes:
+        # reducing over no axis: every element is a lane of one, over the flattened input
+        # (adding a unit lane axis instead could exceed NumPy's and the kernels' 64 dimensions)
+        src = src.reshape(-1)
+        kept_shape = src.shape
+        shape, strides, lane = src.shape + (1,), src.strides + (0,), 1
+    elif len(axes) == 1:
         lane = axes[0]
     else:
         reduced = list(axes)
@@ -341,7 +365,7 @@ def _plan_reduction(spec: KernelSpec, func: str, a: Array, axis: Any, out: Any,
         strides = kstrides[:lane] + (merged[1],) + kstrides[lane:]
 
     view = None
-    if out is not None and len(lead) <= 1:
+    if out is not None and len(lead) <= 1 and axes:
         view = np.squeeze(out, axis=tuple([len(lead) + d for d in axes])) if keepdims else out
         if quantile:
             view = view.reshape(rows + kept_shape)  # a view: at most one q dimension
@@ -424,6 +448,37 @@ class FullReduction:
             return res[()]
         finally:
             pool.append(slot)
+
+
+# (spec, native input dtype) -> (symbol, C output dtype) if that kernel writes the public
+# result dtype itself (its buffer is the result), else None: decided once per pair
+_DIRECT: dict[tuple[KernelSpec, Dtype], tuple[str, Dtype] | None] = {}
+
+
+def _direct(spec: KernelSpec, dtype: Dtype) -> tuple[str, Dtype] | None:
+    key = (spec, dtype)
+    try:
+        return _DIRECT[key]
+    except KeyError:
+        native = spec.native.get(dtype)
+        fits = native is not None and spec.result_dtype(dtype) == native[1]
+        return _DIRECT.setdefault(key, native if fits else None)
+
+
+def run_lanes(spec: KernelSpec, func: str, a: Array, axis: int,
+              params: tuple[Any, ...]) -> Array | None:
+    """The common case of a same-shape kernel (moving windows, ranks, partitions, fills),
+    without the planner: an aligned array of a native dtype whose kernel writes the result
+    dtype, a valid non-negative ``axis``, no ``out``. None when it does not apply (the caller
+    then plans the call)."""
+    kernel = _direct(spec, a.dtype)
+    if kernel is None or not a.flags.aligned or not a.size:
+        return None
+    a = compact_if_small(a)
+    res = np.empty(a.shape, kernel[1])
+    run_kernel(kernel[0], func, a, a.shape, a.strides, axis, res, res.strides,
+               _kernel_args(spec, params, res))
+    return res
 
 
 def reduce_axis(symbol: str, func: str, a: Array, axis: int, out_dtype: Dtype,

@@ -42,8 +42,12 @@ def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,
         if min_count > window:
             raise ValueError(f"{name}: min_count must be in [1, window={window}], "
                              f"got {min_count}")
-    moved: NDArray[Any] = _arrays.apply(_MOVES[name], name, a, ax, out,
-                                        (window, min_count) + extra)
+    params = (window, min_count) + extra
+    if out is None:
+        fast = _arrays.run_lanes(_MOVES[name], name, a, ax, params)
+        if fast is not None:
+            return fast
+    moved: NDArray[Any] = _arrays.apply(_MOVES[name], name, a, ax, out, params)
     return moved
 
 

@@ -31,13 +31,23 @@ def _flat_or_axis(a: NDArray[Any], axis: Any) -> tuple[NDArray[Any], int]:
     return a, _arrays.normalize_axis(axis, a.ndim)
 
 
+def _lanes(name: str, a: NDArray[Any], axis: int, out: Any,
+           params: tuple[Any, ...]) -> NDArray[Any]:
+    """Run a same-shape kernel: the lean path for the common case, else the planner."""
+    if out is None:
+        fast = _arrays.run_lanes(_KERNELS[name], name, a, axis, params)
+        if fast is not None:
+            return fast
+    result: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, axis, out, params)
+    return result
+
+
 # ------------------------------------------------------------------------------ ranking
 
 
 def _rank(name: str, a: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
-    ranks: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out)
-    return ranks
+    return _lanes(name, a, ax, out, ())
 
 
 def rankdata(a: ArrayLike, axis: int | None = None, *,
@@ -133,8 +143,7 @@ def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
 def _partition(name: str, a: Any, kth: Any, axis: Any, out: Any) -> NDArray[Any]:
     a, ax = _flat_or_axis(_arrays.as_supported_array(a, name), axis)
     positions = _kth_positions(kth, a.shape[ax], name)
-    parted: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, ax, out, (positions,))
-    return parted
+    return _lanes(name, a, ax, out, (positions,))
 
 
 def partition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
@@ -232,8 +241,8 @@ def argpartition(a: ArrayLike, kth: IntArrayLike, axis: int | None = -1, *,
 
 def _fill(name: str, a: Any, n: Any, axis: Any, out: Any) -> NDArray[Any]:
     limit = -1 if n is None else _arrays.check_int(n, "n", minimum=0)
-    filled: NDArray[Any] = _arrays.apply(_KERNELS[name], name, a, axis, out, (limit,))
-    return filled
+    a = _arrays.as_supported_array(a, name)
+    return _lanes(name, a, _arrays.normalize_axis(axis, a.ndim), out, (limit,))
 
 
 def push(a: ArrayLike, n: int | None = None, axis: int = -1, *,
@@ -411,6 +420,7 @@ def replace(a: NDArray[Any], old: RealScalar, new: RealScalar) -> NDArray[Any]:
     >>> mypkg.replace(a, np.nan, -1.0)
     array([ 1., -1.,  0., -1.])
     """
+    _arrays.reject_masked(a, "replace")
     if not isinstance(a, np.ndarray):
         raise TypeError(f"replace: a must be a numpy.ndarray (it is changed in place), "
                         f"not {type(a).__name__}")

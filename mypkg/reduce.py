@@ -25,7 +25,7 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
             params: tuple[Any, ...] = ()) -> Any:
     """The two shortcuts where they apply (see ``_arrays``), else the planner."""
     if type(a) is not np.ndarray:
-        a = np.asarray(a)
+        a = _arrays.as_ndarray(a, name)
     if out is None:  # the common cases first, each with as little Python as possible
         if axis is None:
             if not keepdims and a.flags.carray:  # C-contiguous, aligned (and writeable)
