@@ -192,7 +192,7 @@ def kth_values(partitioner: Callable[..., Any], kth: int = 500) -> Callable[...,
     """Partition at ``kth`` (an index along the axis), then read the kth values: a cheap step
     that makes the result unique, so that it can be checked against NumPy's."""
 
-    def call(a: np.ndarray, axis: int) -> np.ndarray:
+    def call(a: np.ndarray, axis: int, kth: int = kth) -> np.ndarray:
         result = partitioner(a, kth, axis=axis)
         if result.dtype.kind in "iu":  # indices
             return np.take_along_axis(a, np.take(result, [kth], axis=axis), axis)
@@ -618,6 +618,109 @@ def targets(families: Sequence[Family]) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
+# ----------------------------------------------------------------------------------------------
+# --sweep: time per call against size, 1-D float64
+# ----------------------------------------------------------------------------------------------
+
+SWEEP_SIZES = (8, 64, 512, 4096, 32768, 262144, 2097152)
+SWEEP_PEERS = ("bottleneck", "numbagg", "numpy")
+
+
+def sweep_kwargs(family: Family, entry: Func, n: int) -> dict[str, Any]:
+    """The arguments of one sweep call on n elements: every element (reductions), the last
+    axis, a window of 4 (20 from 64 elements), kth in the middle."""
+    if family is REDUCE:
+        return {"axis": None}
+    if family is MOVE:
+        return {"window": 4 if n < 64 else 20, "axis": -1}
+    if entry.name in ("partition", "argpartition"):
+        return {"axis": -1, "kth": n // 2}
+    return {"axis": -1}
+
+
+def crossover(times: Sequence[float | None], peer: Sequence[float | None]) -> str:
+    """The smallest size from which mypkg is at least as fast as ``peer`` at every larger size
+    (within the timing noise), or '-' if it never is."""
+    found = "-"
+    for n, mine, theirs in reversed(list(zip(SWEEP_SIZES, times, peer, strict=True))):
+        if mine is None or theirs is None or is_slower(theirs / mine):
+            break
+        found = str(n)
+    return found
+
+
+def plot_sweep(results: Mapping[str, Mapping[str, dict[str, list[float | None]]]],
+               path: str) -> None:
+    """One log-log panel per family: the geometric mean over its functions of each
+    implementation's time per call against the number of elements."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 4), squeeze=False)
+    for ax, (family, funcs) in zip(axes[0], results.items(), strict=True):
+        for impl in ("mypkg", *SWEEP_PEERS):
+            means = []
+            for i in range(len(SWEEP_SIZES)):
+                times = [t[impl][i] for t in funcs.values() if impl in t and t[impl][i]]
+                have = len(times) == len(funcs)  # only points where it has every function
+                means.append(math.exp(sum(map(math.log, times)) / len(times)) if have else None)
+            points = [(n, m * 1e6) for n, m in zip(SWEEP_SIZES, means, strict=True) if m]
+            if points:
+                ax.loglog(*zip(*points, strict=True), marker="o", label=impl)
+        ax.set(title=f"{family} ({len(funcs)} functions, geometric mean)",
+               xlabel="elements (float64, 1-D)", ylabel="µs per call")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def run_sweep(mypkg: Impl, families: Sequence[Family], only: Sequence[str] | None,
+              settings: Settings, plot: str | None) -> int:
+    peers = [peer for peer in PEERS if peer.name in SWEEP_PEERS]
+    shuffler = random.Random(settings.seed)
+    warmup: dict[str, float] = defaultdict(float)
+    results: dict[str, dict[str, dict[str, list[float | None]]]] = {}
+    sizes = " ".join(f"{n:>9}" for n in SWEEP_SIZES)
+    print(f"Sweep: float64 1-D, {settings.nan_fraction:.0%} NaN, call path "
+          f"{mypkg.module._library.call_path()}; mypkg µs per call, then bottleneck/mypkg per "
+          "size (>1: mypkg faster) and the crossover: the size from which mypkg is as fast "
+          "as bottleneck.")
+    raised = False
+    for family in families:
+        print(f"\n{family.name:<14} {'':>5} {sizes}  from")
+        results[family.name] = {}
+        for entry in family.funcs:
+            if only is not None and entry.name not in only:
+                continue
+            fns = {impl.name: fn for impl in (mypkg, *peers)
+                   if (fn := resolve(impl, entry)) is not None}
+            if "mypkg" not in fns:
+                continue
+            times: dict[str, list[float | None]] = {name: [] for name in fns}
+            for n in SWEEP_SIZES:
+                a = make_input((n,), "float64", settings)
+                outcomes, _, _ = time_func(fns, a, sweep_kwargs(family, entry, n), settings,
+                                           shuffler, warmup)
+                for name in fns:
+                    times[name].append(outcomes[name].seconds)
+                    raised |= outcomes[name].error is not None
+            results[family.name][entry.name] = times
+            mine = times["mypkg"]
+            bn_times = times.get("bottleneck", [None] * len(SWEEP_SIZES))
+            us = " ".join(f"{format_us(t) if t else 'error':>9}" for t in mine)
+            rel = " ".join(f"{format_ratio(b / m) if b and m else '-':>9}"
+                           for m, b in zip(mine, bn_times, strict=True))
+            print(f"{entry.name:<14} {'µs':>5} {us}")
+            print(f"{'':<14} {'bn/me':>5} {rel}  {crossover(mine, bn_times)}", flush=True)
+    if plot:
+        plot_sweep(results, plot)
+        print(f"\nPlot written to {plot}")
+    return 1 if raised else 0
+
+
 def _names(text: str) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
@@ -661,6 +764,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--min-time", type=float, help="seconds per timed batch (default 0.005; 0.001 with --quick)"
+    )
+    parser.add_argument(
+        "--sweep",
+        action="store_true",
+        help="instead of the tables: every function at 8 to 2M float64 elements (1-D) against "
+        "bottleneck, numbagg and NumPy, with the ratios, the crossover size and a plot",
+    )
+    parser.add_argument(
+        "--plot",
+        default="benchmarks/sweep.png",
+        help="where --sweep writes its log-log plot (default %(default)s; '' for none)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the input data (default 0)")
     parser.add_argument(
@@ -713,6 +827,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = args.peers or [p.name for p in PEERS if not (args.quick and p.name == "numbagg")]
     peers = [peer for peer in PEERS if peer.name in wanted]
     families = [FAMILIES[name] for name in args.family or FAMILIES]
+    if args.sweep:
+        return run_sweep(mypkg, families, args.func, settings, args.plot)
 
     print(
         ", ".join(

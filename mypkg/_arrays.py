@@ -190,9 +190,28 @@ def run_kernel(symbol: str, func: str, a: Array, shape: Sequence[int],
     """Call ``symbol`` of the active library on ``a`` (viewed through shape/astrides) writing
     into ``res`` (viewed through rstrides); raise on a failure status."""
     kernel = _library.current().kernels[symbol]
-    rc = kernel(address(a), len(shape), shape, astrides, address(res), rstrides, axis, *args, 1)
+    rc = kernel(address(a), len(shape), int64_cells(shape), int64_cells(astrides), address(res),
+                int64_cells(rstrides), axis, *args, 1)
     if rc:
         raise_for_status(rc, func)
+
+
+# int64_t arrays of shapes and strides by their tuple, shared by every call (never written
+# after creation): converting a tuple costs cffi an allocation per argument per call, a
+# dictionary look-up is a tenth of that. Bounded: emptied when full.
+_CELLS: dict[tuple[int, ...], Any] = {}
+_MAX_CELLS = 4096
+
+
+def int64_cells(values: Sequence[int]) -> Any:
+    """A C ``int64_t`` array holding ``values`` (a shape or strides), cached by value."""
+    key = values if type(values) is tuple else tuple(values)
+    cells = _CELLS.get(key)
+    if cells is None:
+        if len(_CELLS) >= _MAX_CELLS:
+            _CELLS.clear()
+        cells = _CELLS.setdefault(key, ffi.new("int64_t[]", key or (0,)))
+    return cells
 
 
 # ---------------------------------------------------------------------------- the planner
@@ -246,7 +265,8 @@ def execute(p: Plan) -> Any:
     if p.res.size:
         if p.spec.in_place:
             kernel = _library.current().kernels[p.symbol]
-            rc = kernel(address(p.src), len(p.shape), p.shape, p.strides, p.axis, *p.args, 1)
+            rc = kernel(address(p.src), len(p.shape), int64_cells(p.shape), int64_cells(p.strides),
+                        p.axis, *p.args, 1)
             if rc:
                 raise_for_status(rc, p.func)
         else:
@@ -398,14 +418,15 @@ def _plan_in_place(spec: KernelSpec, func: str, a: Array, params: tuple[Any, ...
 
 _ZERO_STRIDE = ffi.new("int64_t[1]", [0])
 
-# A FullReduction slot: kernel symbol, 0-d result, its pointer, a length cell, a stride cell.
-_Slot = tuple[str, Array, Any, Any, Any]
+# A FullReduction slot: kernel symbol, 0-d result, its pointer, a stride cell (the length
+# comes from int64_cells).
+_Slot = tuple[str, Array, Any, Any]
 
 
 class FullReduction:
     """The fast path of one reduction over every element of a C-contiguous, aligned array of a
-    native dtype. The whole call on a tiny array must stay within about 2 microseconds, so it
-    allocates nothing: each dtype has a pool of slots (a 0-d result, its pointer, a length
+    native dtype. The whole call on a tiny array must stay within a few bottleneck calls, so
+    it allocates nothing: each dtype has a pool of slots (a 0-d result, its pointer, a stride
     cell). A call pops a slot and puts it back; list pop/append are atomic, so concurrent
     calls from several threads each get their own slot."""
 
@@ -417,8 +438,7 @@ class FullReduction:
     def _new_slot(self, dtype: Dtype) -> _Slot:
         symbol, out_dtype = self.symbols[dtype]
         res = np.empty((), out_dtype)
-        return (symbol, res, ffi.from_buffer(res), ffi.new("int64_t[1]"),
-                ffi.new("int64_t[1]", [dtype.itemsize]))
+        return (symbol, res, ffi.from_buffer(res), ffi.new("int64_t[1]", [dtype.itemsize]))
 
     def run(self, a: Array, params: tuple[Any, ...]) -> Any:
         """The reduction of ``a`` over all elements, or None if ``a``'s dtype has no native
@@ -431,8 +451,8 @@ class FullReduction:
         except IndexError:
             slot = self._new_slot(a.dtype)
         try:
-            symbol, res, rptr, length, stride = slot
-            length[0] = a.size
+            symbol, res, rptr, stride = slot
+            length = int64_cells((a.size,))
             kernel = _library.current().kernels[symbol]
             # spelled out for 0 and 1 parameters: an argument splat costs a tenth of the budget
             if not params:

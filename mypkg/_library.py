@@ -18,12 +18,12 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
-import functools
 import os
 import shutil
 import sys
 import tempfile
 import threading
+import types
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -242,7 +242,9 @@ def _on_path(library: Library, path: str) -> Library:
     for i, name in enumerate(order):
         table[i] = api_ffi.cast("void *", int(ffi.cast("uintptr_t", getattr(library.handle,
                                                                              name))))
-    kernels = {name: functools.partial(getattr(api_lib, name), table) for name in SYMBOLS}
+    # a method bound to the table: CPython prepends it without copying the arguments (a
+    # functools.partial copies them, which costs as much as the call through cffi)
+    kernels = {name: types.MethodType(getattr(api_lib, name), table) for name in SYMBOLS}
     return dataclasses.replace(library, kernels=kernels, table=table)
 
 
