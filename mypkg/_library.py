@@ -220,10 +220,10 @@ def _validate(path: str, file: str, handle: Any) -> Library:
         shown = ", ".join(missing[:5]) + more
         raise fail(f"it lacks {len(missing)} of the {len(SYMBOLS)} ABI symbols ({shown})")
     strings = []
-    for getter in (handle.mypkg_version, handle.mypkg_build_info):
-        text = getter()
+    for name in ("mypkg_version", "mypkg_build_info"):
+        text = getattr(handle, name)()
         if text == ffi.NULL:
-            raise fail(f"{getter.__name__}() returned NULL")
+            raise fail(f"{name}() returned NULL")
         strings.append(ffi.string(text).decode(errors="replace"))
     library = Library(path=path, file=file, version=strings[0], abi_version=abi,
                       build_info=strings[1], handle=handle, kernels=kernels)

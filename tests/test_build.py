@@ -56,9 +56,10 @@ def test_generated_ffi_module_matches_header():
     fresh_lib = fresh.dlopen(None)
     names = sorted(n for n in dir(fresh_lib) if n.startswith("mypkg_"))
     assert tuple(names) == _library.SYMBOLS
+    fresh_active = fresh.dlopen(_library.current().file)
     for name in names:
-        assert (fresh.typeof(getattr(_library.current().handle, name)).cname
-                == ffi.typeof(_library.current().kernels[name]).cname), name
+        assert (fresh.typeof(getattr(fresh_active, name)).cname
+                == ffi.typeof(getattr(_library.current().handle, name)).cname), name
 
 
 def test_generated_c_text_is_current():
@@ -132,3 +133,95 @@ def test_build_info_names_variant_and_flags():
     assert "-fvisibility=hidden" in info["flags"]
     assert info["version"] == mypkg.__version__
     assert info["abi_version"] == _library.ABI_VERSION
+
+
+# ------------------------------------------------------------------ the compiled call path
+
+needs_api = pytest.mark.skipif(_library._API is None, reason="the compiled call path is not built")
+
+
+@needs_api
+def test_compiled_table_covers_every_header_symbol():
+    """The API-mode module has one trampoline and one table slot per function of the header,
+    with the header's parameter types (after the table), and nothing else."""
+    api_ffi, api_lib, order = _library._API
+    header = build_ffi.header_functions(build_ffi.read_cdef())
+    assert sorted(order) == sorted(name for _, name, _ in header) == list(_library.SYMBOLS)
+    assert len(set(order)) == len(order) == api_lib.mypkg_api_count()
+    assert api_lib.mypkg_api_symbol(len(order)) == api_ffi.NULL
+    handle = _library.current().handle
+    for name in order:
+        trampoline = api_ffi.typeof(getattr(api_lib, name))
+        exported = ffi.typeof(getattr(handle, name))
+        assert trampoline.args[0].cname == "void * *", name
+        assert [t.cname for t in trampoline.args[1:]] == [t.cname for t in exported.args], name
+        assert trampoline.result.cname == exported.result.cname, name
+
+
+@needs_api
+def test_compiled_table_holds_the_librarys_functions():
+    if _library.call_path() != "api":
+        pytest.skip("the table is filled on the compiled call path")
+    api_ffi, _, order = _library._API
+    library = _library.current()
+    for i, name in enumerate(order):
+        address = int(ffi.cast("uintptr_t", getattr(library.handle, name)))
+        assert int(api_ffi.cast("uintptr_t", library.table[i])) == address, name
+
+
+def test_api_render_is_generic_over_any_declaration():
+    """A new family's parameter list needs nothing but its declaration in the header."""
+    cdef, source = build_ffi.render_api(
+        "int64_t mypkg_abi_version(void);\n"
+        "int mypkg_new_f64(const void *a, int64_t n,\n    double q, const int64_t *kth);\n")
+    assert "int mypkg_new_f64(void *const *table, const void *a, int64_t n, double q, " \
+           "const int64_t *kth);" in cdef
+    assert "return ((int (*)(const void *a, int64_t n, double q, const int64_t *kth))" \
+           "table[1])(a, n, q, kth);" in source
+    assert "return ((int64_t (*)(void))table[0])();" in source
+
+
+@needs_api
+@needs_binutils
+def test_api_module_is_abi3_and_holds_no_kernels():
+    path = Path(sys.modules[f"mypkg.{build_ffi.API_MODULE}"].__file__)
+    assert path.name.startswith(f"{build_ffi.API_MODULE}.abi3."), path.name
+    out = subprocess.run(["nm", "-D", "--defined-only", str(path)], capture_output=True,
+                         text=True, check=True).stdout
+    exported = [line.split()[-1] for line in out.splitlines()]
+    assert exported == [f"PyInit_{build_ffi.API_MODULE}"], exported
+    assert path.stat().st_size < 1 << 20
+
+
+def test_wheel_hook_tags_abi3_and_removes_its_build_dir(tmp_path, monkeypatch):
+    """The hook's temporary build folder is gone once the wheel is assembled."""
+    monkeypatch.setattr(build_ffi.tempfile, "tempdir", str(tmp_path))
+
+    def fake_build(name):
+        return lambda output=None, **_: Path(output if str(output).endswith(".so")
+                                             else Path(output) / name).resolve()
+
+    def touch(build):
+        def run(*args, **kwargs):
+            path = build(*args, **kwargs)
+            path.write_text("")
+            return path
+        return run
+
+    monkeypatch.setattr(build_ffi, "build_library", touch(fake_build("libmypkg.so")))
+    monkeypatch.setattr(build_ffi, "build_ffi_module", touch(fake_build("_mypkg_ffi.py")))
+    monkeypatch.setattr(build_ffi, "build_api_module",
+                        touch(fake_build("_mypkg_api.abi3.so")))
+
+    class Hook(build_ffi.MypkgBuildHook):
+        target_name = "wheel"
+
+    hook = Hook.__new__(Hook)
+    build_data = {"force_include": {}}
+    hook.initialize("standard", build_data)
+    assert build_data["tag"].startswith(f"{build_ffi.ABI3_TAG}-")
+    assert sorted(Path(src).name for src in build_data["force_include"]) == [
+        "_mypkg_api.abi3.so", "_mypkg_ffi.py", "libmypkg.so"]
+    assert [p.name[:12] for p in tmp_path.iterdir()] == ["mypkg-build-"]
+    hook.finalize("standard", build_data, str(tmp_path / "mypkg.whl"))
+    assert list(tmp_path.iterdir()) == []

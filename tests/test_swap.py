@@ -6,6 +6,7 @@ import asyncio
 import dataclasses
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -340,3 +341,100 @@ def test_conformance_option_runs_tests_against_a_given_library(copies, restore_a
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{copies[0]} (variant {restore_active.info()['variant']}" in result.stdout
     assert "1 passed" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork")
+def test_fork_while_another_thread_is_inside_load_library(copies, restore_active):
+    """A thread holds the loader's lock (as inside load_library) when the process forks: the
+    child must still load and use libraries, not wait for a thread it does not have."""
+    held, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        with _library._lock:
+            held.set()
+            release.wait()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    held.wait()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: exit status 0 only if both calls return
+            status = 1
+            try:
+                signal.alarm(20)  # a hang fails the test instead of blocking it
+                mypkg.load_library(copies[0])
+                with mypkg.use_library(copies[1]):
+                    status = 0 if mypkg.nansum(np.arange(4.0)) == 6.0 else 2
+            finally:
+                os._exit(status)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        release.set()
+        holder.join()
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_forked_child_leaves_its_parents_reload_copies(tmp_path):
+    code = """if True:
+        import os, shutil, sys, mypkg
+        path = sys.argv[1]
+        shutil.copy(mypkg.library_info()["file"], path)
+        mypkg.load_library(path)
+        shutil.copy(path, path + ".new")
+        os.replace(path + ".new", path)
+        file = mypkg.load_library(path)["file"]
+        pid = os.fork()
+        if pid == 0:
+            sys.exit(0)  # a normal exit: atexit handlers run in the child
+        os.waitpid(pid, 0)
+        print(os.path.isfile(file))
+    """
+    result = subprocess.run([sys.executable, "-c", code, str(tmp_path / "libmypkg-dev.so")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True"]
+
+
+# ------------------------------------------------------------------ the two call paths
+
+
+@pytest.mark.skipif(_library._API is None, reason="the compiled call path is not built")
+def test_switching_call_paths_keeps_results_and_libraries(copies, restore_active):
+    start = _library.call_path()
+    x = np.array([3.0, np.nan, 1.0, 2.0])
+    try:
+        for path in ("abi", "api", start):
+            _library.set_call_path(path)
+            library = _library.current()
+            assert (library.table is None) == (path == "abi")
+            assert mypkg.nansum(x) == 6.0
+            assert mypkg.move_sum(x, 2, min_count=1).tolist() == [3.0, 3.0, 1.0, 3.0]
+            with mypkg.use_library(copies[0]) as info:
+                assert info["path"] == copies[0]
+                assert mypkg.nanmax(x) == 3.0
+    finally:
+        _library.set_call_path(start)
+    assert _library.current().info() == restore_active.info()
+
+
+@pytest.mark.skipif(_library._API is None, reason="the compiled call path is not built")
+def test_each_library_gets_its_own_table(copies, restore_active):
+    """Swapping fills a new table: the old library's stays as it was, so calls running on it
+    finish on it."""
+    if _library.call_path() != "api":
+        pytest.skip("tables exist on the compiled call path only")
+    first = _library.open_library(copies[0])
+    second = _library.open_library(copies[1])
+    assert first.table is not None and second.table is not None
+    assert first.table != second.table
+    slot = _library._API[2].index("mypkg_nansum_f64")
+    before = first.table[slot]
+    mypkg.load_library(copies[1])
+    assert first.table[slot] == before
+    assert first.table[slot] != second.table[slot]
+
+
+def test_unknown_call_path_is_refused():
+    with pytest.raises(ValueError, match="'abi' or 'api'"):
+        _library.set_call_path("fast")
