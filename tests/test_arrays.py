@@ -1,8 +1,10 @@
 """The array plumbing shared by every family: no copies of large strided input, conversions
-only where needed, write-back into awkward out arrays, and concurrent calls from threads."""
+only where needed, write-back into awkward out arrays, concurrent calls from threads, masked
+arrays refused on every path, and reductions over no axis (also of 64-d input)."""
 
 import threading
 import tracemalloc
+import warnings
 
 import numpy as np
 import pytest
@@ -145,3 +147,68 @@ def test_merge_dims():
     assert _arrays.merge_dims((3, 4), (-32, -8)) == (12, -8)
     assert _arrays.merge_dims((), ()) == (1, 0)
     assert _arrays.merge_dims((5, 0), (8, 8)) == (0, 0)
+
+
+# ---------------------------------------------------------------------------- masked arrays
+
+MASKED = np.ma.array([1.0, 2.0, np.nan, 4.0], mask=[False, True, False, False])
+
+# every public entry with the arguments that reach each fast path on a plain ndarray
+MASKED_CALLS = {
+    "nansum over all": lambda a: mypkg.nansum(a),
+    "nanmean along an axis": lambda a: mypkg.nanmean(a, axis=0),
+    "nanvar with out": lambda a: mypkg.nanvar(a, out=np.empty(())),
+    "median": lambda a: mypkg.median(a),
+    "anynan": lambda a: mypkg.anynan(a),
+    "move_sum": lambda a: mypkg.move_sum(a, 2),
+    "move_quantile": lambda a: mypkg.move_quantile(a, 2, 0.5),
+    "rankdata": lambda a: mypkg.rankdata(a),
+    "nanrankdata along an axis": lambda a: mypkg.nanrankdata(a, axis=0),
+    "partition": lambda a: mypkg.partition(a, 1),
+    "push": lambda a: mypkg.push(a),
+    "bfill": lambda a: mypkg.bfill(a),
+    "quantile": lambda a: mypkg.quantile(a, 0.5),
+    "nanquantile": lambda a: mypkg.nanquantile(a, [0.25, 0.5], axis=0),
+    "replace": lambda a: mypkg.replace(a, np.nan, 0.0),
+}
+
+
+@pytest.mark.parametrize("call", MASKED_CALLS.values(), ids=MASKED_CALLS)
+def test_masked_arrays_are_refused_on_every_path(call):
+    """A mask is never ignored silently: every function raises TypeError (documented in the
+    README), and a plain ndarray with the same data works on the same path."""
+    a = MASKED.copy()
+    with pytest.raises(TypeError, match="masked arrays are not supported"):
+        call(a)
+    assert a.data.tolist()[:2] == [1.0, 2.0] and np.isnan(a.data[2])  # untouched
+    call(MASKED.data.copy())
+
+
+# ---------------------------------------------------------------------------- axis=()
+
+
+@pytest.mark.parametrize("func", ["nansum", "nanmean", "nanmax", "nanvar", "median"])
+def test_empty_axis_tuple_reduces_nothing_like_numpy(func):
+    a = np.array([[1.0, np.nan, 3.0], [-2.0, 5.0, np.inf]])[:, ::-1]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NumPy warns about its all-NaN one-element slices
+        expected = getattr(np, func)(a, axis=())
+    for keepdims in (False, True):
+        got = getattr(mypkg, func)(a, axis=(), keepdims=keepdims)
+        np.testing.assert_array_equal(got, expected)
+        assert got.shape == a.shape
+    out = np.full(a.shape, 7.0)
+    assert getattr(mypkg, func)(a, axis=(), out=out) is out
+    np.testing.assert_array_equal(out, expected)
+
+
+def test_64_dimensional_input_with_an_empty_axis_tuple():
+    """NumPy's maximum number of dimensions: nothing may add a 65th."""
+    a = np.arange(2.0).reshape((1,) * 63 + (2,))
+    a[(0,) * 63 + (1,)] = np.nan
+    np.testing.assert_array_equal(mypkg.nansum(a, axis=()), np.nansum(a, axis=()))
+    assert mypkg.nanmean(a, axis=()).shape == a.shape
+    q = mypkg.quantile(a, 0.5, axis=())
+    assert q.shape == a.shape
+    np.testing.assert_array_equal(q, a)
+    np.testing.assert_array_equal(mypkg.nansum(np.ones((1,) * 64), axis=()), np.ones((1,) * 64))

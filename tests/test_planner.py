@@ -199,3 +199,64 @@ def test_replace_in_place_or_through_a_written_back_copy(layout):
     expected = np.where(a == 3.0, -1.0, a)
     assert _arrays.execute(p) is a
     np.testing.assert_array_equal(a, expected)
+
+
+# ---------------------------------------------------------------------------- the lane fast path
+
+# One same-shape function per family with its parameters (after the axis): moving windows,
+# ranks, partitions (kth from the lane length), fills.
+LANE_FUNCTIONS = {
+    "move_mean": lambda n: (min(2, n), 1),
+    "move_std": lambda n: (min(3, n), 1, 1),
+    "move_quantile": lambda n: (min(2, n), 1, 0.25),
+    "rankdata": lambda n: (),
+    "partition": lambda n: ((n // 2,),),
+    "push": lambda n: (-1,),
+}
+
+
+def lane_shortcut_applies(name, a):
+    return (a.dtype in NATIVE and a.flags.aligned and a.size > 0
+            and _arrays._direct(KERNELS[name], a.dtype) is not None)
+
+
+@pytest.mark.parametrize("case_id, a", [(k, a) for k, a in cases.arrays() if a.ndim],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_lane_shortcut_matches_the_planner(case_id, a):
+    """run_lanes (the lean path of moving windows, ranks, partitions and fills) gives exactly
+    what the planner gives, and declines what it cannot take."""
+    for name, params in LANE_FUNCTIONS.items():
+        for axis in range(a.ndim):
+            if not a.shape[axis]:
+                continue
+            args = params(a.shape[axis])
+            what = (case_id, name, axis)
+            expected = outcome(_arrays.apply, KERNELS[name], name, a, axis, None, args)
+            got = outcome(_arrays.run_lanes, KERNELS[name], name, a, axis, args)
+            if not lane_shortcut_applies(name, a):
+                assert got is None, what
+                continue
+            assert_identical(got, expected, what)
+
+
+def test_the_lane_matrix_takes_both_paths():
+    arrays = [a for _, a in cases.arrays() if a.ndim]
+    for name in LANE_FUNCTIONS:
+        assert any(lane_shortcut_applies(name, a) for a in arrays), name
+        assert any(a.size and not lane_shortcut_applies(name, a) for a in arrays), name
+
+
+def test_public_lane_functions_take_the_shortcut_only_without_out():
+    a = np.arange(12.0).reshape(3, 4)
+    planned = []
+    apply = _arrays.apply
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_arrays, "apply", lambda *args: planned.append(args) or apply(*args))
+        mypkg.move_mean(a, 2, axis=0)
+        mypkg.rankdata(a, axis=1)
+        mypkg.partition(a, 1, axis=0)
+        mypkg.push(a, axis=0)
+        assert planned == []
+        out = np.empty_like(a)
+        mypkg.move_mean(a, 2, axis=0, out=out)
+        assert len(planned) == 1
