@@ -501,15 +501,38 @@ def run_lanes(spec: KernelSpec, func: str, a: Array, axis: int,
     return res
 
 
+def quantile_lanes(spec: KernelSpec, func: str, a: Array, axis: int | None,
+                   q: float) -> Any:
+    """The common case of a quantile (one q in [0, 1], no out, no keepdims) without the
+    planner: an aligned non-empty array of a native dtype along a valid ``axis``, or over
+    every element if it is C-contiguous (``axis`` None). None when it does not apply."""
+    kernel = _direct(spec, a.dtype)
+    if kernel is None or not a.size or not a.flags.aligned:
+        return None
+    if axis is None:
+        if not a.flags.c_contiguous:
+            return None
+        a, axis = a.reshape(-1), 0
+    res = _reduce_lanes(kernel[0], func, a, axis % a.ndim, kernel[1], ((q,), 1, 0))
+    return res[()] if res.ndim == 0 else res
+
+
 def reduce_axis(symbol: str, func: str, a: Array, axis: int, out_dtype: Dtype,
                 params: tuple[Any, ...] = ()) -> Array:
     """Reduce an aligned array of a native dtype along one (non-negative) ``axis``, straight
     through its strides, into a new array of the kernel's dtype: the planner's geometry for one
     axis, without its validation."""
+    return _reduce_lanes(symbol, func, a, axis, out_dtype, params)
+
+
+def _reduce_lanes(symbol: str, func: str, a: Array, axis: int, out_dtype: Dtype,
+                  args: tuple[Any, ...]) -> Array:
+    """Run a reducing kernel along ``axis`` into a new array (``args``: as the C kernel takes
+    them)."""
     a = compact_if_small(a)
     shape = a.shape
     res = np.empty(shape[:axis] + shape[axis + 1:], out_dtype)
     rstrides = res.strides
     run_kernel(symbol, func, a, shape, a.strides, axis, res,
-               rstrides[:axis] + (0,) + rstrides[axis:], params)
+               rstrides[:axis] + (0,) + rstrides[axis:], args)
     return res

@@ -463,6 +463,13 @@ def _q_values(q: Any, func: str) -> np.ndarray:
 
 def _quantile(name: str, a: Any, q: Any, axis: Any, out: Any, keepdims: Any) -> Any:
     a = _arrays.as_supported_array(a, name)
+    # the common case (one float q, one int axis or all of a C-contiguous array) skips the
+    # conversion of q into an array and the planner
+    if (type(q) is float and 0.0 <= q <= 1.0 and out is None and not keepdims
+            and (axis is None or type(axis) is int and -a.ndim <= axis < a.ndim)):
+        fast = _arrays.quantile_lanes(_KERNELS[name], name, a, axis, q)
+        if fast is not None:
+            return fast
     qs = _q_values(q, name)
     return _arrays.apply(_KERNELS[name], name, a, axis, out, (qs,), keepdims)
 

@@ -260,3 +260,23 @@ def test_public_lane_functions_take_the_shortcut_only_without_out():
         out = np.empty_like(a)
         mypkg.move_mean(a, 2, axis=0, out=out)
         assert len(planned) == 1
+
+
+@pytest.mark.parametrize("case_id, a", cases.arrays(), ids=lambda x: x if isinstance(x, str)
+                         else "")
+def test_quantile_shortcut_matches_the_planner(case_id, a):
+    """quantile_lanes (one float q, no out, no keepdims) gives what the planner gives, or
+    declines."""
+    for name in ("quantile", "nanquantile"):
+        spec = KERNELS[name]
+        for axis in [None, *range(a.ndim)]:
+            what = (case_id, name, axis)
+            got = outcome(_arrays.quantile_lanes, spec, name, a, axis, 0.3)
+            expected = outcome(_arrays.apply, spec, name, a, axis, None, (np.array(0.3),))
+            applies = (a.dtype in NATIVE and a.size > 0 and a.flags.aligned
+                       and (axis is not None or a.flags.c_contiguous))
+            assert (got is None) != applies, what
+            if applies:
+                assert_identical(got, expected, what)
+            assert_identical(getattr(mypkg, name)(a, 0.3, axis) if a.size else expected,
+                             expected, what)
