@@ -651,8 +651,9 @@ def crossover(times: Sequence[float | None], peer: Sequence[float | None]) -> st
 
 def plot_sweep(results: Mapping[str, Mapping[str, dict[str, list[float | None]]]],
                path: str) -> None:
-    """One log-log panel per family: the geometric mean over its functions of each
-    implementation's time per call against the number of elements."""
+    """One log-log panel per family: each implementation's time per call against the number
+    of elements, as the geometric mean over the family's functions it has (the legend says how
+    many)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -661,15 +662,16 @@ def plot_sweep(results: Mapping[str, Mapping[str, dict[str, list[float | None]]]
     fig, axes = plt.subplots(1, len(results), figsize=(5 * len(results), 4), squeeze=False)
     for ax, (family, funcs) in zip(axes[0], results.items(), strict=True):
         for impl in ("mypkg", *SWEEP_PEERS):
-            means = []
-            for i in range(len(SWEEP_SIZES)):
-                times = [t[impl][i] for t in funcs.values() if impl in t and t[impl][i]]
-                have = len(times) == len(funcs)  # only points where it has every function
-                means.append(math.exp(sum(map(math.log, times)) / len(times)) if have else None)
-            points = [(n, m * 1e6) for n, m in zip(SWEEP_SIZES, means, strict=True) if m]
+            timed = [t[impl] for t in funcs.values() if impl in t]
+            points = []
+            for i, n in enumerate(SWEEP_SIZES):
+                times = [t[i] for t in timed if t[i]]
+                if times and len(times) == len(timed):
+                    points.append((n, math.exp(sum(map(math.log, times)) / len(times)) * 1e6))
             if points:
-                ax.loglog(*zip(*points, strict=True), marker="o", label=impl)
-        ax.set(title=f"{family} ({len(funcs)} functions, geometric mean)",
+                ax.loglog(*zip(*points, strict=True), marker="o",
+                          label=f"{impl} ({len(timed)} of {len(funcs)})")
+        ax.set(title=f"{family}: geometric mean over functions",
                xlabel="elements (float64, 1-D)", ylabel="µs per call")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend()
