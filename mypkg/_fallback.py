@@ -206,8 +206,8 @@ def nanquantile(a: Any, q: Any, axis: Any = None, *, out: Any = None,
 
 def _average_ranks(lane: Array) -> Array:
     """1-based ranks of a 1-d lane, ties averaged; NaN sorts last and each NaN is its own rank
-    (NaN equals nothing)."""
-    order = np.argsort(lane, kind="stable")
+    (NaN equals nothing), in the order of NumPy's default argsort as bottleneck's."""
+    order = np.argsort(lane)
     ordered = lane[order]
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     counts = np.diff(np.r_[starts, lane.size])
@@ -239,8 +239,7 @@ def nanrankdata(a: Any, axis: Any = None, *, out: Any = None) -> Any:
 
 
 def rankdata_nan_last(a: Any, axis: Any = None) -> Any:
-    """bottleneck's ``rankdata``: NaN ranks after every number, each NaN its own rank in the
-    order they appear."""
+    """bottleneck's ``rankdata``: NaN ranks after every number, each NaN its own rank."""
     return _ranks(a, axis, None, "last")
 
 

@@ -9,8 +9,9 @@ for every function.
 
 Where the results differ from bottleneck 1.6:
 
-- ``rankdata`` ranks NaN after every number, each NaN its own rank in the order they appear,
-  as bottleneck does (``mypkg.rankdata`` gives NaN for a lane holding NaN, like scipy).
+- ``rankdata`` ranks NaN after every number, each NaN its own rank (in the order NumPy's
+  default argsort puts them), as bottleneck does; ``mypkg.rankdata`` gives NaN for a lane
+  holding NaN, like scipy.
 - int32 input: ``nansum`` and ``ss`` give int64 (NumPy's rule), where bottleneck keeps int32
   and wraps on overflow.
 - float32 input is accumulated in float64 and sums are compensated: results can differ from
@@ -89,8 +90,8 @@ _GROUPS: dict[str, tuple[str, ...]] = {
 def rankdata(a: Any, axis: int | None = None) -> Any:
     """Average ranks (float64) along ``axis`` (None: the flattened array), NaN ranked last.
 
-    As bottleneck's ``rankdata``: every NaN ranks after the numbers, each its own rank in the
-    order the NaNs appear; ties among numbers get their average rank.
+    As bottleneck's ``rankdata``: every NaN ranks after the numbers, each its own rank (in
+    the order NumPy's default argsort puts them); ties among numbers get their average rank.
 
     Examples
     --------
@@ -107,9 +108,13 @@ def rankdata(a: Any, axis: int | None = None) -> Any:
         arr, axis = arr.reshape(-1), 0
     ranks = nanrankdata(arr, axis)
     missing = np.isnan(ranks)
-    if missing.any():
-        numbers = np.sum(~missing, axis=axis, keepdims=True)
-        ranks[missing] = (numbers + np.cumsum(missing, axis=axis))[missing]
+    if missing.any():  # a NaN's rank is its place in NumPy's default argsort, as bottleneck's
+        places = np.empty_like(ranks)
+        shape = [1] * arr.ndim
+        shape[axis] = arr.shape[axis]
+        np.put_along_axis(places, np.argsort(arr, axis=axis),
+                          np.arange(1.0, arr.shape[axis] + 1).reshape(shape), axis=axis)
+        ranks[missing] = places[missing]
     return ranks
 
 
