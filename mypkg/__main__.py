@@ -41,9 +41,12 @@ _NAN_FREE = {"median"}
 _WINDOW = 20
 _MOVE_LENGTH = 100_000  # along the axis: NumPy's counterparts copy window x length elements
 _MOVES: dict[str, tuple[Callable[..., Any], Callable[..., Any]]] = {
-    name: (getattr(mypkg, name), reducer) for name, reducer in [
-        ("move_sum", np.nansum), ("move_mean", np.nanmean), ("move_std", np.nanstd),
-        ("move_max", np.nanmax), ("move_median", np.nanmedian)]}
+    "move_sum": (mypkg.move_sum, np.nansum),
+    "move_mean": (mypkg.move_mean, np.nanmean),
+    "move_std": (mypkg.move_std, np.nanstd),
+    "move_max": (mypkg.move_max, np.nanmax),
+    "move_median": (mypkg.move_median, np.nanmedian),
+}
 
 
 def _numpy_move(reducer: Callable[..., Any], a: Any, axis: int) -> Any:

@@ -201,7 +201,7 @@ def nanquantile(a: Any, q: Any, axis: Any = None, *, out: Any = None,
         return np.nanquantile(a, q, axis=axis, out=out, keepdims=keepdims)
 
 
-# ---------------------------------------------------------------------------- ranks, partitions, fills
+# ---------------------------------------------------------------------------- ranks, fills
 
 
 def _average_ranks(lane: Array) -> Array:
@@ -218,13 +218,13 @@ def _average_ranks(lane: Array) -> Array:
 
 def _ranks(a: Any, axis: Any, out: Any, nan_policy: str) -> Any:
     arr, ax = _lanes(a, axis)
-    missing = _isnan(arr)
     ranks = (np.apply_along_axis(_average_ranks, ax, arr) if arr.size
              else np.zeros(arr.shape, np.float64))
     if nan_policy == "propagate":
-        ranks[np.broadcast_to(missing.any(axis=ax, keepdims=True), arr.shape)] = np.nan
+        lanes = _isnan(arr).any(axis=ax, keepdims=True)
+        ranks[np.broadcast_to(lanes, arr.shape)] = np.nan
     elif nan_policy == "omit":
-        ranks[missing] = np.nan
+        ranks[_isnan(arr)] = np.nan
     return _deliver(ranks, out)
 
 
@@ -302,9 +302,10 @@ def replace(a: Any, old: Any, new: Any) -> Any:
 
 def _windows(name: str, a: Any, window: Any, min_count: Any, axis: Any
              ) -> tuple[Array, Array, int]:
-    """Every trailing window of ``a`` along ``axis``: (windows, missing, axis), windows shaped
-    (..., n, window) with the window axis last, NaN-padded at the start; input that is neither
-    float nor complex is computed in float64 (NaT becomes NaN)."""
+    """Every trailing window of ``a`` along ``axis``: (windows, enough, axis), windows shaped
+    (..., n, window) with the window axis last and NaN-padded at the start, ``enough`` where
+    a window holds at least min_count values; input that is neither float nor complex is
+    computed in float64 (NaT becomes NaN)."""
     arr = np.asarray(a)
     if arr.ndim == 0:
         raise ValueError(f"{name}: moving windows need an array with at least one dimension")
@@ -325,7 +326,7 @@ def _windows(name: str, a: Any, window: Any, min_count: Any, axis: Any
             values[np.isnat(arr)] = np.nan
     moved = np.moveaxis(values, ax, -1)
     pad = np.full(moved.shape[:-1] + (window - 1,), np.nan, values.dtype)
-    wins = sliding_window_view(np.concatenate([pad, moved], axis=-1), window, axis=-1)
+    wins = sliding_window_view(np.concatenate([pad, moved], axis=-1), int(window), axis=-1)
     missing = np.isnan(wins)
     enough = (window - missing.sum(axis=-1)) >= count
     return wins, enough, ax

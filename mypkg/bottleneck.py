@@ -23,6 +23,8 @@ Where the results differ from bottleneck 1.6:
   imaginary part of filled values).
 - ``anynan``, ``allnan``, ``push`` and ``replace`` find NaN in object arrays (bottleneck raises
   TypeError), and moving windows count NaT as missing.
+- ``rankdata`` ranks strings (NumPy's sort order), as bottleneck does; the other functions
+  reject them as the main namespace does.
 - ``bench``, ``bench_detailed`` and ``test`` (bottleneck's own benchmark and test runners) are
   not provided.
 
@@ -43,8 +45,8 @@ from typing import Any
 
 import numpy as np
 
-from . import _fallback
 from . import (  # noqa: F401  (re-exported: bottleneck's namespace)
+    _fallback,
     allnan,
     anynan,
     argpartition,
@@ -102,8 +104,8 @@ def rankdata(a: Any, axis: int | None = None) -> Any:
            [2. , 3. , 1. ]])
     """
     arr = np.asarray(a)
-    if _fallback.has_fallback(arr.dtype):
-        return _fallback.rankdata_nan_last(arr, axis)
+    if arr.dtype.kind not in "biuf" or _fallback.has_fallback(arr.dtype):
+        return _fallback.rankdata_nan_last(arr, axis)  # strings too: bottleneck ranks them
     if axis is None:
         arr, axis = arr.reshape(-1), 0
     ranks = nanrankdata(arr, axis)

@@ -61,12 +61,12 @@ ARGS = {"move": (3,), "partition": (2,), "argpartition": (2,)}
 def run(func, name, a, axis):
     args = ARGS["move" if name.startswith("move_") else name] if (
         name.startswith("move_") or name in ARGS) else ()
-    if name == "replace":
-        b = a.copy()
-        func(b, b.flat[0], 7)
-        return b
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+        warnings.simplefilter("ignore")  # NumPy's nan-function warnings, bottleneck's casts
+        if name == "replace":
+            b = a.copy()
+            func(b, b.flat[0], 7)
+            return b
         return func(a, *args, axis)
 
 
@@ -120,6 +120,15 @@ def test_rankdata_ranks_nan_last_as_bottleneck():
     np.testing.assert_array_equal(mbn.rankdata(a), bn.rankdata(a))
     np.testing.assert_array_equal(mbn.slow.rankdata(a, 0), bn.rankdata(a, 0))
     assert np.isnan(mypkg.rankdata(a, 1)).all()  # the main namespace keeps scipy's NaN rule
+
+
+def test_rankdata_ranks_strings_as_bottleneck():
+    """xarray's Variable.rank on strings calls bottleneck.rankdata."""
+    words = np.array([["c", "b", "a"], ["a", "a", "b"]])
+    for axis in (None, 0, 1):
+        np.testing.assert_array_equal(mbn.rankdata(words, axis), bn.rankdata(words, axis))
+    with pytest.raises(TypeError, match="nanrankdata"):
+        mbn.nanrankdata(words)
 
 
 def test_positional_push_as_xarray_calls_it():
