@@ -1,5 +1,6 @@
 """mypkg: fast NaN-aware NumPy reductions computed by a plain C library bound with cffi."""
 
+from . import _fallback
 from ._errors import KernelError, LibraryError, MypkgError
 from ._library import library_info, load_library, use_library
 from ._version import __version__
@@ -52,4 +53,43 @@ __all__ = [
     "move_quantile", "move_rank", "move_std", "move_sum", "move_var",
     "argpartition", "bfill", "nanquantile", "nanrankdata", "partition", "push", "quantile",
     "rankdata", "replace",
+    "install_as_bottleneck",
 ]
+
+# ---- dtype fallback (issue 15): input of a dtype without a native kernel (complex, object,
+# datetime64, timedelta64, long double) computes through NumPy in mypkg/_fallback.py.
+for _name in __all__:
+    if _name in vars(_fallback):
+        globals()[_name] = _fallback.dispatch(globals()[_name])
+del _name
+
+
+def install_as_bottleneck() -> None:
+    """Register ``mypkg.bottleneck`` as the module ``bottleneck`` in ``sys.modules``.
+
+    Call it before pandas or xarray is imported: they look bottleneck up when they load. If a
+    real bottleneck was already imported, it is replaced with a RuntimeWarning (modules that
+    already hold it keep it). Calling it again is harmless.
+
+    Examples
+    --------
+    >>> import mypkg, sys
+    >>> mypkg.install_as_bottleneck()
+    >>> import bottleneck
+    >>> bottleneck.__name__, bottleneck.__version__
+    ('mypkg.bottleneck', '1.6.0')
+    >>> del sys.modules["bottleneck"]
+    """
+    import sys
+    import warnings
+
+    from . import bottleneck
+
+    current = sys.modules.get("bottleneck")
+    if current is bottleneck:
+        return
+    if current is not None:
+        warnings.warn("install_as_bottleneck: bottleneck was already imported; modules that "
+                      "imported it before keep the real one", RuntimeWarning, stacklevel=2)
+    sys.modules["bottleneck"] = bottleneck
+# ---- end of dtype fallback and bottleneck

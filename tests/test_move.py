@@ -332,7 +332,7 @@ def test_bad_arguments_raise_and_leave_out_untouched(name):
             func(a, **{**base, **change}, out=out)
         assert (out == 7.0).all(), f"{name}{change} wrote into out"
     for args, error in (
-        ((np.float64(3.0),), ValueError), ((np.zeros(3, complex),), TypeError),
+        ((np.float64(3.0),), ValueError), ((np.zeros(3, "S1"),), TypeError),
         ((np.array(["a", "b"]),), TypeError), ((np.zeros((2, 0)),), ValueError),
     ):
         with pytest.raises(error):
