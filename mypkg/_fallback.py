@@ -48,6 +48,8 @@ def dispatch(func: F) -> F:
     def call(a: Any, *args: Any, **kwargs: Any) -> Any:
         if type(a) is np.ndarray and a.dtype in NATIVE:
             return func(a, *args, **kwargs)
+        if isinstance(a, np.ma.MaskedArray):  # refused by func: a mask is never ignored
+            return func(a, *args, **kwargs)
         arr = a if isinstance(a, np.ndarray) else np.asarray(a)
         if not has_fallback(arr.dtype):
             return func(a, *args, **kwargs)
