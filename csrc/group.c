@@ -125,19 +125,25 @@ INLINE void fold_dev(enum dt t, union word *w, const char *p)
     w[3].d += d * d;
 }
 
+/* A compensated sum: s + c, or s itself once it is inf or NaN (c is then NaN). */
+INLINE double total(const union word *w)
+{
+    return isfinite(w[0].d) ? w[0].d + w[1].d : w[0].d;
+}
+
 /* Group g's result, from its accumulator w, at o. */
 INLINE void put(enum dt t, enum gop op, const union word *w, char *o, int64_t ddof)
 {
     switch (op) {
     case G_SUM: case G_SS: case G_PROD:
         if (is_int_sum(t, op)) STORE(uint64_t, o, w[0].u);
-        else st(t, o, op == G_PROD ? w[0].d : w[0].d + w[1].d);
+        else st(t, o, op == G_PROD ? w[0].d : total(w));
         break;
     case G_COUNT: case G_ARGMIN: case G_ARGMAX:
         STORE(int64_t, o, op == G_COUNT ? w[0].i : w[1].i);
         break;
     case G_ANY: case G_ALL: STORE(uint8_t, o, (uint8_t)w[0].u); break;
-    case G_MEAN: st(t, o, w[2].i ? (w[0].d + w[1].d) / (double)w[2].i : NAN); break;
+    case G_MEAN: st(t, o, w[2].i ? total(w) / (double)w[2].i : NAN); break;
     case G_VAR: case G_STD: {
         const int64_t n = w[2].i;
         /* the corrected two-pass formula: the deviations' sum (w[1]) is ~0 but not exactly */
@@ -181,7 +187,7 @@ INLINE int group_lane(enum dt t, enum gop op, LANE_ARGS)
     if (op == G_VAR || op == G_STD) {
         for (int64_t g = 0; g < ng; g++) {
             union word *w = acc + g * ns;
-            w[0].d = w[2].i ? (w[0].d + w[1].d) / (double)w[2].i : 0.0;
+            w[0].d = w[2].i ? total(w) / (double)w[2].i : 0.0;
             w[1].d = w[3].d = 0.0;
         }
         fold_pass(t, op, 1, a, n, as, p->labels, acc);

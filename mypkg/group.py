@@ -104,7 +104,10 @@ def _group(name: str, values: Any, labels: Any, num_labels: Any, axis: Any, out:
             with np.errstate(all="ignore"):
                 np.copyto(out, res.astype(result_dtype, copy=False), casting="unsafe")
         return out
-    return res if res.dtype == result_dtype else res.astype(result_dtype)
+    if res.dtype != result_dtype:
+        with np.errstate(all="ignore"):  # e.g. a float16 product overflowing to inf
+            res = res.astype(result_dtype)
+    return res
 
 
 def _ddof(ddof: Any) -> int:
