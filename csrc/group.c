@@ -88,7 +88,8 @@ INLINE void init_acc(enum dt t, enum gop op, union word *w)
     }
 }
 
-/* Fold element i (at p) into its group's accumulator w. */
+/* Fold element i (at p) into its group's accumulator w. NaN is neutralised rather than
+ * branched around where that is cheap (10% random NaN would mispredict). */
 INLINE void fold(enum dt t, enum gop op, union word *w, const char *p, int64_t i)
 {
     if (is_int_sum(t, op)) {
@@ -97,21 +98,26 @@ INLINE void fold(enum dt t, enum gop op, union word *w, const char *p, int64_t i
         return;
     }
     const double x = ld(t, p);
-    if (!isnum(t, x)) return;
+    const int ok = isnum(t, x);
     switch (op) {
-    case G_SUM: neumaier(w, x); break;
-    case G_SS: neumaier(w, x * x); break;
-    case G_PROD: w[0].d *= x; break;
-    case G_COUNT: w[0].u++; break;
-    case G_MEAN: case G_VAR: case G_STD: neumaier(w, x); w[2].i++; break;
-    case G_MIN: if (x < w[0].d || w[0].d != w[0].d) w[0].d = x; break;
-    case G_MAX: if (x > w[0].d || w[0].d != w[0].d) w[0].d = x; break;
-    case G_ARGMIN: if (w[1].i < 0 || x < w[0].d) { w[0].d = x; w[1].i = i; } break;
-    case G_ARGMAX: if (w[1].i < 0 || x > w[0].d) { w[0].d = x; w[1].i = i; } break;
-    case G_FIRST: if (w[0].d != w[0].d) w[0].d = x; break;
-    case G_LAST: w[0].d = x; break;
-    case G_ANY: w[0].u |= x != 0; break;
-    case G_ALL: w[0].u &= x != 0; break;
+    case G_SUM: neumaier(w, ok ? x : 0.0); break;
+    case G_SS: neumaier(w, ok ? x * x : 0.0); break;
+    case G_PROD: w[0].d *= ok ? x : 1.0; break;
+    case G_COUNT: w[0].u += (uint64_t)ok; break;
+    case G_MEAN: case G_VAR: case G_STD: neumaier(w, ok ? x : 0.0); w[2].i += ok; break;
+    /* a NaN x never wins a comparison, and replaces a NaN v by NaN */
+    case G_MIN: w[0].d = x < w[0].d || w[0].d != w[0].d ? x : w[0].d; break;
+    case G_MAX: w[0].d = x > w[0].d || w[0].d != w[0].d ? x : w[0].d; break;
+    case G_FIRST: w[0].d = w[0].d != w[0].d ? x : w[0].d; break;
+    case G_LAST: w[0].d = ok ? x : w[0].d; break;
+    case G_ARGMIN:
+        if (ok && (w[1].i < 0 || x < w[0].d)) { w[0].d = x; w[1].i = i; }
+        break;
+    case G_ARGMAX:
+        if (ok && (w[1].i < 0 || x > w[0].d)) { w[0].d = x; w[1].i = i; }
+        break;
+    case G_ANY: w[0].u |= ok && x != 0; break;
+    case G_ALL: w[0].u &= x != 0; break; /* NaN != 0: a NaN leaves it as it is */
     }
 }
 
@@ -119,8 +125,7 @@ INLINE void fold(enum dt t, enum gop op, union word *w, const char *p, int64_t i
 INLINE void fold_dev(enum dt t, union word *w, const char *p)
 {
     const double x = ld(t, p);
-    if (!isnum(t, x)) return;
-    const double d = x - w[0].d;
+    const double d = isnum(t, x) ? x - w[0].d : 0.0;
     w[1].d += d;
     w[3].d += d * d;
 }
@@ -156,17 +161,29 @@ INLINE void put(enum dt t, enum gop op, const union word *w, char *o, int64_t dd
     }
 }
 
-/* One pass over the lane; `as` is a constant for the contiguous copy (see group_lane). */
+/* One pass over the lane; `as` is a constant for the contiguous copy (see fold_pass). The
+ * current group's accumulator is kept in a local copy while its run of equal labels lasts:
+ * with sorted labels, folding through memory would chain every element's update through a
+ * store and a reload of the same words. */
 INLINE void fold_lane(enum dt t, enum gop op, int pass2, const char *a, int64_t n, int64_t as,
                       const int64_t *labels, union word *acc)
 {
     const int64_t ns = nslots(t, op);
+    const size_t bytes = (size_t)ns * sizeof(union word);
+    union word w[4] = {{0}}; /* loaded before its first use (cur >= 0) */
+    int64_t cur = -1;
     for (int64_t i = 0; i < n; i++) {
         const int64_t g = labels[i];
         if (g < 0) continue;
-        if (pass2) fold_dev(t, acc + g * ns, a + i * as);
-        else fold(t, op, acc + g * ns, a + i * as, i);
+        if (g != cur) {
+            if (cur >= 0) memcpy(acc + cur * ns, w, bytes);
+            memcpy(w, acc + g * ns, bytes);
+            cur = g;
+        }
+        if (pass2) fold_dev(t, w, a + i * as);
+        else fold(t, op, w, a + i * as, i);
     }
+    if (cur >= 0) memcpy(acc + cur * ns, w, bytes);
 }
 
 INLINE void fold_pass(enum dt t, enum gop op, int pass2, const char *a, int64_t n, int64_t as,
