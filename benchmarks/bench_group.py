@@ -13,6 +13,7 @@ import argparse
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -80,11 +81,11 @@ def run(funcs: Sequence[str], repeat: int) -> list[str]:
                     for ndim in (1, 2):
                         values, labels = make_case(dtype, ngroups, order, ndim)
                         kwargs = {"axis": -1, "num_labels": ngroups}
-                        t_mine = best_time(lambda: mine(values, labels, **kwargs), repeat)
+                        t_mine = best_time(partial(mine, values, labels, **kwargs), repeat)
                         ratios = {}
                         if peer is not None:
                             ratios["numbagg"] = best_time(
-                                lambda: peer(values, labels, **kwargs), repeat) / t_mine
+                                partial(peer, values, labels, **kwargs), repeat) / t_mine
                         pcall = pandas_call(name, values, labels)
                         if pcall is not None:
                             ratios["pandas"] = best_time(pcall, max(1, repeat // 2)) / t_mine

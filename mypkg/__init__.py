@@ -3,6 +3,7 @@
 from ._errors import KernelError, LibraryError, MypkgError
 from ._library import library_info, load_library, use_library
 from ._version import __version__
+
 # issue 14: grouped reductions
 from .group import (
     group_nanall,

@@ -58,7 +58,7 @@ def _num_labels(num_labels: Any, labels: NDArray[np.int64], func: str) -> int:
 
 
 def _group(name: str, values: Any, labels: Any, num_labels: Any, axis: Any, out: Any,
-           params: tuple[Any, ...] = ()) -> Any:
+           params: tuple[Any, ...] = ()) -> NDArray[Any]:
     """Validate a grouped reduction, run its kernel and deliver the result (into ``out`` only
     once everything has succeeded)."""
     spec = KERNELS[name]
@@ -91,7 +91,7 @@ def _group(name: str, values: Any, labels: Any, num_labels: Any, axis: Any, out:
     symbol, kernel_out = spec.native[src.dtype]
     direct = (out is not None and out.dtype == kernel_out == result_dtype and out.flags.aligned
               and not np.may_share_memory(out, src))
-    res = out if direct else np.empty(final_shape, kernel_out)
+    res: NDArray[Any] = out if direct else np.empty(final_shape, kernel_out)
     if res.size:
         kernel = _library.current().kernels[symbol]
         data = _arrays.address(src) if src.size else ffi.NULL
@@ -103,7 +103,8 @@ def _group(name: str, values: Any, labels: Any, num_labels: Any, axis: Any, out:
         if not direct:
             with np.errstate(all="ignore"):
                 np.copyto(out, res.astype(result_dtype, copy=False), casting="unsafe")
-        return out
+        delivered: NDArray[Any] = out
+        return delivered
     if res.dtype != result_dtype:
         with np.errstate(all="ignore"):  # e.g. a float16 product overflowing to inf
             res = res.astype(result_dtype)
@@ -141,7 +142,8 @@ def group_nansum(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the sums, with the dtype ``numpy.nansum`` gives.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the sums, with the dtype ``numpy.nansum`` gives.
 
     Raises
     ------
@@ -185,7 +187,8 @@ def group_nanmean(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the means: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the means: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -233,7 +236,8 @@ def group_nanvar(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the variances: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the variances: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -280,7 +284,8 @@ def group_nanstd(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the standard deviations: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the standard deviations: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -325,7 +330,8 @@ def group_nanmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the minima: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the minima: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -370,7 +376,8 @@ def group_nanmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the maxima: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the maxima: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -415,7 +422,8 @@ def group_nanargmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | N
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the int64 (intp) positions.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the int64 (intp) positions.
 
     Raises
     ------
@@ -460,7 +468,8 @@ def group_nanargmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | N
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the int64 (intp) positions.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the int64 (intp) positions.
 
     Raises
     ------
@@ -504,7 +513,8 @@ def group_nanfirst(values: ArrayLike, labels: ArrayLike, *, num_labels: int | No
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the values: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the values: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -548,7 +558,8 @@ def group_nanlast(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the values: float32 for float16/32 input, float64 otherwise.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the values: float32 for float16/32 input, float64 otherwise.
 
     Raises
     ------
@@ -592,7 +603,8 @@ def group_nancount(values: ArrayLike, labels: ArrayLike, *, num_labels: int | No
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the int64 (intp) counts.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the int64 (intp) counts.
 
     Raises
     ------
@@ -637,7 +649,8 @@ def group_nanprod(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the products, with the dtype ``numpy.nanprod`` gives.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the products, with the dtype ``numpy.nanprod`` gives.
 
     Raises
     ------
@@ -681,7 +694,8 @@ def group_nansum_of_squares(values: ArrayLike, labels: ArrayLike, *, num_labels:
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the sums, with the dtype ``numpy.sum(values * values)`` gives.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the sums, with the dtype ``numpy.sum(values * values)`` gives.
 
     Raises
     ------
@@ -725,7 +739,8 @@ def group_nanany(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the bool results.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the bool results.
 
     Raises
     ------
@@ -769,7 +784,8 @@ def group_nanall(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     Returns
     -------
     ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups: the bool results.
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+        the bool results.
 
     Raises
     ------

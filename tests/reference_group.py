@@ -110,7 +110,7 @@ def slow_group(name, values, labels, num_labels=None, axis=None, ddof=1):
     for idx in np.ndindex(kept_shape):
         row = rows[idx].astype(_F64 if is_float else object).tolist()
         groups = [[] for _ in range(num_labels)]
-        for i, (x, g) in enumerate(zip(row, flat)):
+        for i, (x, g) in enumerate(zip(row, flat, strict=True)):
             if g >= 0 and x == x:
                 groups[g].append((i, int(x) if not is_float else x))
         for g, members in enumerate(groups):
