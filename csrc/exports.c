@@ -1347,3 +1347,683 @@ MYPKG_API int mypkg_move_rank_u64(const void *a, int64_t ndim, const int64_t *sh
     return move_entry(&move_rank_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis, window,
                       min_count, nthreads);
 }
+
+MYPKG_API int mypkg_group_nansum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nansum_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nansum_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nansum_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nansum_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nansum_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_of_squares_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads)
+{
+    return group_entry(&group_nansum_of_squares_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                       axis, labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_of_squares_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads)
+{
+    return group_entry(&group_nansum_of_squares_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                       axis, labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_of_squares_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads)
+{
+    return group_entry(&group_nansum_of_squares_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                       axis, labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_of_squares_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads)
+{
+    return group_entry(&group_nansum_of_squares_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                       axis, labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nansum_of_squares_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads)
+{
+    return group_entry(&group_nansum_of_squares_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                       axis, labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanprod_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanprod_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanprod_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanprod_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanprod_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanprod_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanprod_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanprod_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanprod_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanprod_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nancount_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nancount_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nancount_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nancount_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nancount_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanmean_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanmean_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanmean_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanmean_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanmean_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanvar_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanvar_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanvar_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanvar_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanvar_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanvar_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanvar_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanvar_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanvar_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanvar_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanstd_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanstd_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanstd_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanstd_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanstd_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanstd_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanstd_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanstd_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanstd_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads)
+{
+    return group_ddof_entry(&group_nanstd_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                            labels, num_labels, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmin_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmin_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmin_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmin_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmin_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmax_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmax_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmax_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmax_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanmax_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmin_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmin_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmin_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmin_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmin_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmax_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmax_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmax_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmax_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanargmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads)
+{
+    return group_entry(&group_nanargmax_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanfirst_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nanfirst_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanfirst_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nanfirst_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanfirst_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nanfirst_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanfirst_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nanfirst_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanfirst_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads)
+{
+    return group_entry(&group_nanfirst_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanlast_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanlast_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanlast_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanlast_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanlast_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanlast_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanlast_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanlast_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanlast_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads)
+{
+    return group_entry(&group_nanlast_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanany_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanany_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanany_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanany_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanany_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanany_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanany_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanany_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanany_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanany_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanall_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanall_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanall_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanall_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanall_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanall_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanall_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanall_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}
+
+MYPKG_API int mypkg_group_nanall_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads)
+{
+    return group_entry(&group_nanall_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                       labels, num_labels, nthreads);
+}

@@ -47,6 +47,13 @@ int move_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, c
 int move_q_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
                  const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
                  int64_t window, int64_t min_count, double q, int64_t nthreads);
+int group_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                const int64_t *labels, int64_t num_labels, int64_t nthreads);
+int group_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
+                     const int64_t *shape, const int64_t *astrides, void *out,
+                     const int64_t *ostrides, int64_t axis, const int64_t *labels,
+                     int64_t num_labels, int64_t ddof, int64_t nthreads);
 
 /* One descriptor per kernel and dtype, defined by the kernel's family file. */
 extern const struct mypkg_kernel
@@ -247,5 +254,95 @@ extern const struct mypkg_kernel
     move_rank_kernel_i64,
     move_rank_kernel_i32,
     move_rank_kernel_u64;
+extern const struct mypkg_kernel
+    group_nansum_kernel_f64,
+    group_nansum_kernel_f32,
+    group_nansum_kernel_i64,
+    group_nansum_kernel_i32,
+    group_nansum_kernel_u64;
+extern const struct mypkg_kernel
+    group_nansum_of_squares_kernel_f64,
+    group_nansum_of_squares_kernel_f32,
+    group_nansum_of_squares_kernel_i64,
+    group_nansum_of_squares_kernel_i32,
+    group_nansum_of_squares_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanprod_kernel_f64,
+    group_nanprod_kernel_f32,
+    group_nanprod_kernel_i64,
+    group_nanprod_kernel_i32,
+    group_nanprod_kernel_u64;
+extern const struct mypkg_kernel
+    group_nancount_kernel_f64,
+    group_nancount_kernel_f32,
+    group_nancount_kernel_i64,
+    group_nancount_kernel_i32,
+    group_nancount_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanmean_kernel_f64,
+    group_nanmean_kernel_f32,
+    group_nanmean_kernel_i64,
+    group_nanmean_kernel_i32,
+    group_nanmean_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanvar_kernel_f64,
+    group_nanvar_kernel_f32,
+    group_nanvar_kernel_i64,
+    group_nanvar_kernel_i32,
+    group_nanvar_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanstd_kernel_f64,
+    group_nanstd_kernel_f32,
+    group_nanstd_kernel_i64,
+    group_nanstd_kernel_i32,
+    group_nanstd_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanmin_kernel_f64,
+    group_nanmin_kernel_f32,
+    group_nanmin_kernel_i64,
+    group_nanmin_kernel_i32,
+    group_nanmin_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanmax_kernel_f64,
+    group_nanmax_kernel_f32,
+    group_nanmax_kernel_i64,
+    group_nanmax_kernel_i32,
+    group_nanmax_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanargmin_kernel_f64,
+    group_nanargmin_kernel_f32,
+    group_nanargmin_kernel_i64,
+    group_nanargmin_kernel_i32,
+    group_nanargmin_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanargmax_kernel_f64,
+    group_nanargmax_kernel_f32,
+    group_nanargmax_kernel_i64,
+    group_nanargmax_kernel_i32,
+    group_nanargmax_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanfirst_kernel_f64,
+    group_nanfirst_kernel_f32,
+    group_nanfirst_kernel_i64,
+    group_nanfirst_kernel_i32,
+    group_nanfirst_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanlast_kernel_f64,
+    group_nanlast_kernel_f32,
+    group_nanlast_kernel_i64,
+    group_nanlast_kernel_i32,
+    group_nanlast_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanany_kernel_f64,
+    group_nanany_kernel_f32,
+    group_nanany_kernel_i64,
+    group_nanany_kernel_i32,
+    group_nanany_kernel_u64;
+extern const struct mypkg_kernel
+    group_nanall_kernel_f64,
+    group_nanall_kernel_f32,
+    group_nanall_kernel_i64,
+    group_nanall_kernel_i32,
+    group_nanall_kernel_u64;
 
 #endif /* MYPKG_KERNELS_H */

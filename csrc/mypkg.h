@@ -732,6 +732,356 @@ MYPKG_API int mypkg_move_rank_u64(const void *a, int64_t ndim, const int64_t *sh
                                   const int64_t *astrides, void *out, const int64_t *ostrides,
                                   int64_t axis, int64_t window, int64_t min_count,
                                   int64_t nthreads);
+
+/* group_nansum (group):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int64_t, u64 -> uint64_t */
+MYPKG_API int mypkg_group_nansum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+
+/* group_nansum_of_squares (group):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int64_t, u64 -> uint64_t */
+MYPKG_API int mypkg_group_nansum_of_squares_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_of_squares_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_of_squares_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_of_squares_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads);
+MYPKG_API int mypkg_group_nansum_of_squares_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                                const int64_t *astrides, void *out,
+                                                const int64_t *ostrides, int64_t axis,
+                                                const int64_t *labels, int64_t num_labels,
+                                                int64_t nthreads);
+
+/* group_nanprod (group):
+ * f64 -> double, f32 -> float, i64 -> int64_t, i32 -> int64_t, u64 -> uint64_t */
+MYPKG_API int mypkg_group_nanprod_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanprod_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanprod_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanprod_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanprod_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+
+/* group_nancount (group):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_group_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+
+/* group_nanmean (group):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanmean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanmean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanmean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanmean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanmean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+
+/* group_nanvar (group_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanvar_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanvar_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanvar_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanvar_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanvar_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+
+/* group_nanstd (group_ddof):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanstd_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanstd_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanstd_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanstd_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_group_nanstd_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t ddof, int64_t nthreads);
+
+/* group_nanmin (group):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+
+/* group_nanmax (group):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+
+/* group_nanargmin (group):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_group_nanargmin_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmin_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmin_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmin_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmin_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+
+/* group_nanargmax (group):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_group_nanargmax_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmax_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmax_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmax_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_group_nanargmax_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const int64_t *labels, int64_t num_labels,
+                                        int64_t nthreads);
+
+/* group_nanfirst (group):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanfirst_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nanfirst_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nanfirst_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nanfirst_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+MYPKG_API int mypkg_group_nanfirst_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                       const int64_t *astrides, void *out, const int64_t *ostrides,
+                                       int64_t axis, const int64_t *labels, int64_t num_labels,
+                                       int64_t nthreads);
+
+/* group_nanlast (group):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_group_nanlast_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanlast_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanlast_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanlast_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+MYPKG_API int mypkg_group_nanlast_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                      const int64_t *astrides, void *out, const int64_t *ostrides,
+                                      int64_t axis, const int64_t *labels, int64_t num_labels,
+                                      int64_t nthreads);
+
+/* group_nanany (group):
+ * f64 -> uint8_t, f32 -> uint8_t, i64 -> uint8_t, i32 -> uint8_t, u64 -> uint8_t */
+MYPKG_API int mypkg_group_nanany_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanany_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanany_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanany_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanany_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+
+/* group_nanall (group):
+ * f64 -> uint8_t, f32 -> uint8_t, i64 -> uint8_t, i32 -> uint8_t, u64 -> uint8_t */
+MYPKG_API int mypkg_group_nanall_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanall_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanall_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanall_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
+MYPKG_API int mypkg_group_nanall_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                     const int64_t *astrides, void *out, const int64_t *ostrides,
+                                     int64_t axis, const int64_t *labels, int64_t num_labels,
+                                     int64_t nthreads);
 /* @generated-end */
 
 #ifdef __cplusplus

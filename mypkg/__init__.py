@@ -4,6 +4,25 @@ from . import _fallback
 from ._errors import KernelError, LibraryError, MypkgError
 from ._library import library_info, load_library, use_library
 from ._version import __version__
+
+# issue 14: grouped reductions
+from .group import (
+    group_nanall,
+    group_nanany,
+    group_nanargmax,
+    group_nanargmin,
+    group_nancount,
+    group_nanfirst,
+    group_nanlast,
+    group_nanmax,
+    group_nanmean,
+    group_nanmin,
+    group_nanprod,
+    group_nanstd,
+    group_nansum,
+    group_nansum_of_squares,
+    group_nanvar,
+)
 from .move import (
     move_argmax,
     move_argmin,
@@ -54,6 +73,10 @@ __all__ = [
     "argpartition", "bfill", "nanquantile", "nanrankdata", "partition", "push", "quantile",
     "rankdata", "replace",
     "install_as_bottleneck",
+    # issue 14: grouped reductions
+    "group_nanall", "group_nanany", "group_nanargmax", "group_nanargmin", "group_nancount",
+    "group_nanfirst", "group_nanlast", "group_nanmax", "group_nanmean", "group_nanmin",
+    "group_nanprod", "group_nanstd", "group_nansum", "group_nansum_of_squares", "group_nanvar",
 ]
 
 # ---- dtype fallback (issue 15): input of a dtype without a native kernel (complex, object,

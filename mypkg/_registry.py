@@ -50,6 +50,8 @@ _ARRAY = (("const void *", "a"), ("int64_t", "ndim"), ("const int64_t *", "shape
           ("int64_t", "axis"))
 _WINDOW = (("int64_t", "window"), ("int64_t", "min_count"))
 _THREADS = (("int64_t", "nthreads"),)
+# issue 14: grouped reductions take one label per lane element (contiguous) and the group count
+_GROUPS = (("const int64_t *", "labels"), ("int64_t", "num_labels"))
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,10 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("move", _ARRAY + _WINDOW + _THREADS, False),
     Family("move_ddof", _ARRAY + _WINDOW + (("int64_t", "ddof"),) + _THREADS, False),
     Family("move_q", _ARRAY + _WINDOW + (("double", "q"),) + _THREADS, False),
+    # issue 14: grouped reductions. Not `reduces`: the output keeps the axis, with num_labels
+    # groups along it at ostrides[axis].
+    Family("group", _ARRAY + _GROUPS + _THREADS, False),
+    Family("group_ddof", _ARRAY + _GROUPS + (("int64_t", "ddof"),) + _THREADS, False),
 )}
 
 
@@ -143,6 +149,22 @@ KERNELS: tuple[Kernel, ...] = (
     Kernel("move_median", "move", "float", "float"),
     Kernel("move_quantile", "move_q", "float", "float"),
     Kernel("move_rank", "move", "float", "float"),
+    # issue 14: grouped reductions (csrc/group.c)
+    Kernel("group_nansum", "group", "sum", "numpy:nansum"),
+    Kernel("group_nansum_of_squares", "group", "sum", "sum_of_squares"),
+    Kernel("group_nanprod", "group", "sum", "numpy:nanprod"),
+    Kernel("group_nancount", "group", "index", "intp"),
+    Kernel("group_nanmean", "group", "float", "float"),
+    Kernel("group_nanvar", "group_ddof", "float", "float"),
+    Kernel("group_nanstd", "group_ddof", "float", "float"),
+    Kernel("group_nanmin", "group", "float", "float"),
+    Kernel("group_nanmax", "group", "float", "float"),
+    Kernel("group_nanargmin", "group", "index", "intp"),
+    Kernel("group_nanargmax", "group", "index", "intp"),
+    Kernel("group_nanfirst", "group", "float", "float"),
+    Kernel("group_nanlast", "group", "float", "float"),
+    Kernel("group_nanany", "group", "bool", "bool"),
+    Kernel("group_nanall", "group", "bool", "bool"),
 )
 
 BY_NAME: dict[str, Kernel] = {k.name: k for k in KERNELS}

@@ -64,6 +64,9 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str | None]] = {
     ("int64_t", "limit"): ("c->limit", "HAS_LIMIT"),
     ("const void *", "old_new"): ("c->old_new", "HAS_OLD_NEW"),
     ("int64_t", "nthreads"): ("c->nthreads", None),
+    # issue 14: grouped reductions
+    ("const int64_t *", "labels"): ("c->labels", "HAS_LABELS"),
+    ("int64_t", "num_labels"): ("c->num_labels", "HAS_LABELS"),
 }
 
 # Reductions without an identity: over a zero-length axis they fail with MYPKG_EEMPTY (mypkg.h).

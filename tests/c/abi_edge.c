@@ -35,6 +35,8 @@ struct call {
     int64_t limit;
     const void *old_new;
     int64_t nthreads;
+    const int64_t *labels; /* group: one per lane element, and the group count */
+    int64_t num_labels;
 };
 
 /* What a kernel's family takes besides the common array arguments, and how it behaves. */
@@ -48,7 +50,8 @@ enum {
     HAS_KTH = 1 << 6,
     HAS_LIMIT = 1 << 7,
     HAS_OLD_NEW = 1 << 8,
-    NO_IDENTITY = 1 << 9 /* a reduction over a zero-length axis is MYPKG_EEMPTY */
+    NO_IDENTITY = 1 << 9, /* a reduction over a zero-length axis is MYPKG_EEMPTY */
+    HAS_LABELS = 1 << 10  /* grouped: the output has num_labels groups along the axis */
 };
 
 struct kernel {
@@ -187,7 +190,7 @@ struct geometry {
 };
 
 struct params {
-    int64_t window, min_count, ddof, nq, nkth, limit, nthreads;
+    int64_t window, min_count, ddof, nq, nkth, limit, nthreads, num_labels;
     double q, qs[2];
     int64_t kth[2];
 };
@@ -195,7 +198,7 @@ struct params {
 /* Valid parameters for a lane of n elements. */
 static struct params default_params(int64_t n)
 {
-    const struct params p = {n < 2 ? 1 : 2, 1, 0, 2, n > 0, -1, 0, 0.5, {0.25, 0.75},
+    const struct params p = {n < 2 ? 1 : 2, 1, 0, 2, n > 0, -1, 0, 3, 0.5, {0.25, 0.75},
                              {n / 2, 0}};
     return p;
 }
@@ -206,16 +209,20 @@ struct setup {
     int64_t oshape[MAXD], ond, nq;
     int64_t ostrides[MAXD];
     char old_new[16];
+    int64_t *labels; /* 0, 1, 2, -1, 0, ...: every group and a skipped element; NULL if n == 0 */
     struct params p;
     struct call c;
 };
 
-/* The output's logical shape: the input's, without the axis for a reduction. */
-static int64_t out_shape(const struct kernel *k, const struct geometry *g, int64_t *shape)
+/* The output's logical shape: the input's, without the axis for a reduction, with num_labels
+ * along it for a grouped one. */
+static int64_t out_shape(const struct kernel *k, const struct geometry *g,
+                         const struct params *p, int64_t *shape)
 {
     int64_t nd = 0;
     for (int64_t d = 0; d < g->ndim; d++)
-        if (!(k->flags & REDUCES) || d != g->axis) shape[nd++] = g->shape[d];
+        if (!(k->flags & REDUCES) || d != g->axis)
+            shape[nd++] = k->flags & HAS_LABELS && d == g->axis ? p->num_labels : g->shape[d];
     return nd;
 }
 
@@ -224,7 +231,7 @@ static void prepare(struct setup *s, const struct kernel *k, const struct geomet
 {
     memset(s, 0, sizeof *s);
     s->p = *p;
-    s->ond = out_shape(k, g, s->oshape);
+    s->ond = out_shape(k, g, p, s->oshape);
     s->nq = k->flags & HAS_QS && p->nq > 0 ? p->nq : 1;
     make_array(&s->in, g->ndim, g->shape, k->in_size, g->in, 1);
     fill(&s->in, g->shape, k->in_kind);
@@ -232,13 +239,18 @@ static void prepare(struct setup *s, const struct kernel *k, const struct geomet
     /* a reduction's ostrides[axis] is ignored: garbage that must stay unused */
     for (int64_t d = 0, od = 0; d < g->ndim; d++)
         s->ostrides[d] = k->flags & REDUCES && d == g->axis ? INT64_MIN : s->out.strides[od++];
+    const int64_t n = g->shape[g->axis];
+    if (k->flags & HAS_LABELS && n > 0) {
+        s->labels = malloc((size_t)n * sizeof *s->labels);
+        for (int64_t i = 0; i < n; i++) s->labels[i] = i % 4 == 3 ? -1 : i % 4;
+    }
     put(s->old_new, k->in_kind, k->in_size, 3);
     put(s->old_new + k->in_size, k->in_kind, k->in_size, 42);
     const struct call c = {
         s->in.base, g->ndim, g->shape, s->in.strides, s->out.base, s->ostrides, g->axis,
         p->window, p->min_count, p->ddof, p->q, s->p.qs, p->nq,
         (int64_t)(s->out.bytes / (size_t)s->nq), s->p.kth, p->nkth, p->limit, s->old_new,
-        p->nthreads};
+        p->nthreads, s->labels, p->num_labels};
     s->c = c;
 }
 
@@ -252,6 +264,7 @@ static void release(struct setup *s)
 {
     free(s->in.buf);
     free(s->out.buf);
+    free(s->labels);
 }
 
 /* Whether two runs of k left the same results (the rewritten input for in-place kernels),
@@ -515,6 +528,20 @@ static void family_params(const struct kernel *k)
         PARAM_CASE("limit INT64_MIN", p.limit = INT64_MIN, NONE, MYPKG_OK);
     }
     if (k->flags & HAS_OLD_NEW) PARAM_CASE("NULL old_new", NONE, s.c.old_new = NULL, MYPKG_EINVAL);
+    if (k->flags & HAS_LABELS) {
+        /* the C side checks every label itself: out of range is EINVAL, nothing written */
+        PARAM_CASE("label == num_labels", NONE, s.labels[6] = 3, MYPKG_EINVAL);
+        PARAM_CASE("label INT64_MAX", NONE, s.labels[0] = INT64_MAX, MYPKG_EINVAL);
+        PARAM_CASE("num_labels -1", NONE, s.c.num_labels = -1, MYPKG_EINVAL);
+        PARAM_CASE("num_labels 0 with label 0", p.num_labels = 0, NONE, MYPKG_EINVAL);
+        PARAM_CASE("NULL labels with elements", NONE, s.c.labels = NULL, MYPKG_EINVAL);
+        PARAM_CASE("num_labels INT64_MAX: output extent", NONE, s.c.num_labels = INT64_MAX,
+                   MYPKG_EINVAL);
+        PARAM_CASE("every label negative", NONE,
+                   for (int i = 0; i < 7; i++) s.labels[i] = -1 - i, MYPKG_OK);
+        PARAM_CASE("num_labels 0, every label negative", p.num_labels = 0,
+                   for (int i = 0; i < 7; i++) s.labels[i] = INT64_MIN, MYPKG_OK);
+    }
 }
 
 int main(void)
