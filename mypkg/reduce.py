@@ -19,6 +19,20 @@ from ._typing import ArrayT, Axis, Float, Number, Real
 _REDUCTIONS = {name: spec for name, spec in KERNELS.items()
                if spec.family in ("reduce", "reduce_ddof")}
 _FULL = {name: _arrays.FullReduction(name, spec.native) for name, spec in _REDUCTIONS.items()}
+# Reductions with no identity: a zero-length reduced axis is an error even when the result is
+# empty (as in NumPy), which the kernels, never called for an empty result, cannot see.
+_NO_IDENTITY = frozenset({"nanmin", "nanmax", "nanargmin", "nanargmax"})
+
+
+def _check_empty_axes(name: str, a: np.ndarray[Any, Any], axis: Any) -> None:
+    """Raise ValueError if ``a`` (of size 0) would be reduced over a zero-length axis; a bad
+    axis is left for the planner to report."""
+    try:
+        axes = _arrays.normalize_axes(axis, a.ndim)
+    except (TypeError, ValueError):
+        return
+    if any(a.shape[ax] == 0 for ax in axes):
+        raise ValueError(f"{name}: zero-size array to reduction operation which has no identity")
 
 
 def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
@@ -26,6 +40,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
     """The two shortcuts where they apply (see ``_arrays``), else the planner."""
     if type(a) is not np.ndarray:
         a = np.asarray(a)
+    if a.size == 0 and name in _NO_IDENTITY:
+        _check_empty_axes(name, a, axis)
     if out is None:  # the common cases first, each with as little Python as possible
         if axis is None:
             if not keepdims and a.flags.carray:  # C-contiguous, aligned (and writeable)
