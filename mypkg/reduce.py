@@ -26,7 +26,8 @@ _NO_IDENTITY = frozenset({"nanmin", "nanmax", "nanargmin", "nanargmax"})
 
 def _check_empty_axes(name: str, a: np.ndarray[Any, Any], axis: Any) -> None:
     """Raise ValueError if ``a`` (of size 0) would be reduced over a zero-length axis; a bad
-    axis is left for the planner to report."""
+    dtype (TypeError first) or axis is left for the planner to report."""
+    _arrays.as_supported_array(a, name)
     try:
         axes = _arrays.normalize_axes(axis, a.ndim)
     except (TypeError, ValueError):
@@ -70,9 +71,10 @@ def nansum(a: ArrayLike, axis: Axis = None, *, out: NDArray[Any] | None = None,
            keepdims: bool = False) -> Any:
     """Sum of array elements, treating NaN as zero.
 
-    Float input is accumulated in float64 with compensated (Neumaier) summation, so the result is at
-    least as accurate as NumPy's pairwise sum; integer sums wrap at 64 bits like NumPy's. An all-NaN
-    or empty input sums to 0.
+    Float input is accumulated in float64, every addition compensated (TwoSum): the error stays
+    within a few ulps of the sum of the absolute values (before the final rounding to float32 for
+    float32 input), at least as accurate as NumPy's pairwise sum. Integer sums wrap at 64 bits
+    like NumPy's. An all-NaN or empty input sums to 0.
 
     Parameters
     ----------
