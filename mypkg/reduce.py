@@ -19,21 +19,6 @@ from ._typing import ArrayT, Axis, Float, Number, Real
 _REDUCTIONS = {name: spec for name, spec in KERNELS.items()
                if spec.family in ("reduce", "reduce_ddof")}
 _FULL = {name: _arrays.FullReduction(name, spec.native) for name, spec in _REDUCTIONS.items()}
-# Reductions with no identity: a zero-length reduced axis is an error even when the result is
-# empty (as in NumPy), which the kernels, never called for an empty result, cannot see.
-_NO_IDENTITY = frozenset({"nanmin", "nanmax", "nanargmin", "nanargmax"})
-
-
-def _check_empty_axes(name: str, a: np.ndarray[Any, Any], axis: Any) -> None:
-    """Raise ValueError if ``a`` (of size 0) would be reduced over a zero-length axis; a bad
-    dtype (TypeError first) or axis is left for the planner to report."""
-    _arrays.as_supported_array(a, name)
-    try:
-        axes = _arrays.normalize_axes(axis, a.ndim)
-    except (TypeError, ValueError):
-        return
-    if any(a.shape[ax] == 0 for ax in axes):
-        raise ValueError(f"{name}: zero-size array to reduction operation which has no identity")
 
 
 def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
@@ -41,8 +26,6 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
     """The two shortcuts where they apply (see ``_arrays``), else the planner."""
     if type(a) is not np.ndarray:
         a = np.asarray(a)
-    if a.size == 0 and name in _NO_IDENTITY:
-        _check_empty_axes(name, a, axis)
     if out is None:  # the common cases first, each with as little Python as possible
         if axis is None:
             if not keepdims and a.flags.carray:  # C-contiguous, aligned (and writeable)
@@ -52,6 +35,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
         elif type(axis) is int and -a.ndim <= axis < a.ndim:
             kernel = _REDUCTIONS[name].native.get(a.dtype)  # (symbol, output dtype)
             if kernel is not None and a.flags.aligned:
+                if not a.size:  # then the kernel is not called to say so
+                    _arrays.check_identity(name, a.shape[axis])
                 res = _arrays.reduce_axis(kernel[0], name, a, axis % a.ndim, kernel[1], params)
                 if keepdims:
                     res = np.expand_dims(res, axis)
