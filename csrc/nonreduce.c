@@ -728,26 +728,44 @@ int fill_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const 
 }
 
 /* ---------------------------------------------------------------------------------------
- * Replacing, in place. A contiguous lane is rewritten whole (with itself where it does not
- * match): a compare and blend per vector, no branch to mispredict, and faster than storing only
- * the matches even when few match; with AVX2 (chosen once per call) twice as wide. Strided
- * lanes are written only where they match. */
+ * Replacing, in place, writing only the elements that match (as `a[a == old] = new` does): an
+ * element that does not match is never stored to, so a memory-mapped file where nothing
+ * matches stays clean, a copy-on-write mapping stays shared, and another thread's writes to
+ * other elements are never undone. A contiguous lane is tested REPLACE_RUN elements at a time
+ * (compares OR-ed together, which vectorizes; with AVX2, chosen once per call, twice as wide),
+ * and only a run that holds a match is walked again to store its matches. */
+
+#define REPLACE_RUN 32
 
 struct replace_params { const void *old_new; int avx2; };
+
+/* Whether x is to be replaced: equal to old, or NaN when old is NaN. */
+INLINE int replace_hit(enum dt t, int nan_old, struct sel_val x, struct sel_val old)
+{
+    return nan_old ? !sel_isnum(t, x) : sel_eq(t, x, old);
+}
+
+/* The len elements at p, p + os, ...: new where they match. */
+INLINE void replace_matches(enum dt t, char *p, int64_t len, int64_t os, int nan_old,
+                            struct sel_val old, struct sel_val new)
+{
+    for (int64_t i = 0; i < len; i++)
+        if (replace_hit(t, nan_old, sel_load(t, p + i * os), old)) sel_store(t, p + i * os, new);
+}
 
 INLINE void replace_contiguous(enum dt t, void *v, int64_t n, struct sel_val old,
                                struct sel_val new)
 {
-    if (!sel_isnum(t, old))
-        for (int64_t i = 0; i < n; i++) {
-            const struct sel_val x = sel_get(t, v, i);
-            sel_put(t, v, i, sel_pick(t, sel_isnum(t, x), x, new));
-        }
-    else
-        for (int64_t i = 0; i < n; i++) {
-            const struct sel_val x = sel_get(t, v, i);
-            sel_put(t, v, i, sel_pick(t, sel_eq(t, x, old), new, x));
-        }
+    const int nan_old = !sel_isnum(t, old);
+    const int64_t es = esize(t);
+    int64_t i = 0;
+    for (; i + REPLACE_RUN <= n; i += REPLACE_RUN) {
+        int hit = 0;
+        for (int64_t k = 0; k < REPLACE_RUN; k++)
+            hit |= replace_hit(t, nan_old, sel_get(t, v, i + k), old);
+        if (hit) replace_matches(t, (char *)sel_ptr(t, v, i), REPLACE_RUN, es, nan_old, old, new);
+    }
+    replace_matches(t, (char *)sel_ptr(t, v, i), n - i, es, nan_old, old, new);
 }
 
 /* contiguous_avx2: replace_contiguous for this dtype compiled for AVX2. */
@@ -762,12 +780,8 @@ INLINE int replace_lane(enum dt t, replace_fn contiguous_avx2, LANE_ARGS)
     if (os == esize(t)) {
         if (rp->avx2) contiguous_avx2(out, n, old, new);
         else replace_contiguous(t, out, n, old, new);
-        return MYPKG_OK;
-    }
-    const int nan_old = !sel_isnum(t, old);
-    for (int64_t i = 0; i < n; i++) {
-        const struct sel_val x = sel_load(t, out + i * os);
-        if (nan_old ? !sel_isnum(t, x) : sel_eq(t, x, old)) sel_store(t, out + i * os, new);
+    } else {
+        replace_matches(t, out, n, os, !sel_isnum(t, old), old, new);
     }
     return MYPKG_OK;
 }

@@ -18,59 +18,92 @@
 
 #define NWAY 8
 
+/* The instruction set a copy of a kernel is compiled for: the SSE2 baseline, or AVX2. */
+enum isa { SSE2, AVX2 };
+
 /* ---------------------------------------------------------------------------------------
  * Float accumulation, shared by nansum/ss (float input) and nanmean/nanvar/nanstd (any
- * input): always in double (float32 input gets a double accumulator), in chunks whose totals
- * are combined with Neumaier compensation. Contiguous pairs are loaded as one 16-byte vector
- * of doubles; each accumulator of the NWAY is a lane of NWAY / 2 such vectors. */
+ * input): always in double (float32 input gets a double accumulator), and every addition
+ * compensated. An accumulator is a pair (s, c): TwoSum adds x to s and the exact rounding
+ * error of that addition to c, so s + c is the sum with an error of one rounding plus about
+ * (k eps)^2 sum|x| after k terms: a few ulps of sum|x| at any practical length, more accurate
+ * than pairwise summation. TwoSum needs no compare or branch, so a contiguous lane's NWAY
+ * accumulators are the lanes of vectors: four 16-byte vectors in the SSE2 baseline, two
+ * 32-byte ones in the AVX2 copy of a kernel (enum isa, a constant like enum dt; the form a
+ * copy does not use is optimised away). TwoSum's six operations a vector make the AVX2 copy
+ * the one that keeps pace with memory. */
 
 typedef double v2d __attribute__((vector_size(16)));
-typedef int64_t v16 __attribute__((vector_size(16))); /* also the bits of any 16-byte vector */
+typedef int64_t v2m __attribute__((vector_size(16))); /* a v2d's bits and compare masks */
+typedef double v4d __attribute__((vector_size(32)));
+typedef int64_t v4m __attribute__((vector_size(32)));
 
-INLINE void neu_add(double *s, double *c, double x)
-{
-    const double t = *s + x;
-    *c += fabs(*s) >= fabs(x) ? (*s - t) + x : (x - t) + *s;
-    *s = t;
-}
+/* NWAY doubles, in the form of one isa. Vectors travel by pointer: a 32-byte vector passed by
+ * value outside AVX code would change the ABI. */
+struct fvec { v2d x[NWAY / 2]; v4d y[NWAY / 4]; };
 
-/* Once a partial sum is inf or nan its compensation is nan; the plain sum is then the answer. */
-INLINE double neu_total(double s, double c) { return isfinite(s) ? s + c : s; }
+/* s + x as s, its rounding error added to c (Knuth's TwoSum, exact unless s + x overflows;
+ * an inf or NaN turns c into NaN, and then s is not finite either). A macro so that doubles
+ * and both vector types share it. */
+#define TWO_SUM(s, c, x)                                                                       \
+    do {                                                                                       \
+        const __typeof__(s) t_ = (s) + (x), z_ = t_ - (s);                                     \
+        (c) += ((s) - (t_ - z_)) + ((x) - z_);                                                 \
+        (s) = t_;                                                                              \
+    } while (0)
 
-/* A float sum: plain sums over chunks of CHUNK elements (8 accumulators, which vectorize),
- * chunk totals combined with Neumaier compensation. The error stays near that of a
- * CHUNK/8-term sum whatever the length: more accurate than pairwise summation. */
-#define CHUNK 256
+/* A sum being built: s + c, and the numbers counted (exact in a double below 2^53), in
+ * scalars and in vectors. */
+struct acc { double s, c, n; };
+struct vacc { struct fvec s, c, n; };
 
+/* A finished float sum: s + c over n terms. */
 struct fsum { double s, c; int64_t n; };
 
 /* What a float sum does with NaN: add it, skip it, or skip it and count the numbers (the
  * count, fsum.n, is meaningful only in the last mode). */
 enum { KEEP_NAN = 0, SKIP_NAN = 1, SKIP_NAN_COUNT = 2 };
 
-INLINE void fsum_add_chunk(struct fsum *f, double chunk, int64_t count)
+/* Once a partial sum is inf or NaN its compensation is NaN; the plain sum is then the answer. */
+INLINE double fsum_total(const struct fsum *f) { return isfinite(f->s) ? f->s + f->c : f->s; }
+
+/* Add the accumulator (s, c, counted) to f. */
+INLINE void fsum_merge(struct fsum *f, double s, double c, double counted)
 {
-    neu_add(&f->s, &f->c, chunk);
-    f->n += count;
+    TWO_SUM(f->s, f->c, s);
+    f->c += c;
+    f->n += (int64_t)counted;
 }
 
-INLINE double fsum_total(const struct fsum *f) { return neu_total(f->s, f->c); }
-
-/* The chunk's element count unless numbers are counted. */
-INLINE int64_t chunk_count(int mode, double counted, int64_t len)
+/* Lane l of v. */
+INLINE double fvec_at(enum isa s, const struct fvec *v, int l)
 {
-    return mode == SKIP_NAN_COUNT ? (int64_t)counted : len;
+    return s == AVX2 ? v->y[l / 4][l % 4] : v->x[l / 2][l % 2];
+}
+
+/* The sum of the scalar accumulator r and (unless NULL) the vector one v; len: the lane's
+ * length, the count unless numbers are counted. */
+INLINE struct fsum fsum_finish(enum isa s, int mode, const struct acc *r, const struct vacc *v,
+                               int64_t len)
+{
+    struct fsum f = {0.0, 0.0, 0};
+    fsum_merge(&f, r->s, r->c, r->n);
+    if (v)
+        for (int l = 0; l < NWAY; l++)
+            fsum_merge(&f, fvec_at(s, &v->s, l), fvec_at(s, &v->c, l), fvec_at(s, &v->n, l));
+    if (mode != SKIP_NAN_COUNT) f.n = len;
+    return f;
 }
 
 /* Two elements as doubles: at p and p + as (one load when they are neighbours). */
 INLINE v2d ld2(enum dt t, const char *p, int64_t as)
 {
     typedef float v2f __attribute__((vector_size(8)));
-    typedef int32_t v2i32 __attribute__((vector_size(8)));
+    typedef int32_t v2i __attribute__((vector_size(8)));
     if (as != esize(t)) return (v2d){ld(t, p), ld(t, p + as)};
     v2f f;
-    v2i32 i;
-    v16 l;
+    v2i i;
+    v2m l;
     switch (t) {
     case F64: memcpy(&l, p, sizeof l); return (v2d)l;
     case F32: memcpy(&f, p, sizeof f); return __builtin_convertvector(f, v2d);
@@ -80,104 +113,148 @@ INLINE v2d ld2(enum dt t, const char *p, int64_t as)
     }
 }
 
-/* One element into a partial sum and count: squared first if asked, left out when NaN is
- * skipped. Masks select rather than branch: NaN patterns are unpredictable. */
-INLINE void sum_step(int mode, int square, double x, double *r, double *cnt)
+/* Four elements as doubles into *x, likewise. */
+INLINE void ld4(enum dt t, const char *p, int64_t as, v4d *x)
+{
+    typedef float v4f __attribute__((vector_size(16)));
+    typedef int32_t v4i __attribute__((vector_size(16)));
+    v4f f;
+    v4i i;
+    if (as == esize(t) && t == F64) {
+        memcpy(x, p, sizeof *x);
+    } else if (as == esize(t) && t == F32) {
+        memcpy(&f, p, sizeof f);
+        *x = __builtin_convertvector(f, v4d);
+    } else if (as == esize(t) && t == I32) {
+        memcpy(&i, p, sizeof i);
+        *x = __builtin_convertvector(i, v4d);
+    } else {
+        const double e[4] = {ld(t, p), ld(t, p + as), ld(t, p + 2 * as), ld(t, p + 3 * as)};
+        memcpy(x, e, sizeof e);
+    }
+}
+
+/* NWAY elements at p, p + as, ... into x. */
+INLINE void fvec_load(enum dt t, enum isa s, const char *p, int64_t as, struct fvec *x)
+{
+    if (s == AVX2)
+        for (int k = 0; k < NWAY / 4; k++) ld4(t, p + 4 * k * as, as, &x->y[k]);
+    else
+        for (int k = 0; k < NWAY / 2; k++) x->x[k] = ld2(t, p + 2 * k * as, as);
+}
+
+/* One element (or vector of elements, mask type M) into an accumulator: squared first if
+ * asked, left out when NaN is skipped. Masks select rather than branch: NaN patterns are
+ * unpredictable. */
+INLINE void sum_step(int mode, int square, double x, struct acc *r)
 {
     if (square) x *= x;
     const int ok = mode == KEEP_NAN || x == x;
-    *r += ok ? x : 0.0;
-    if (mode == SKIP_NAN_COUNT) *cnt += ok ? 1.0 : 0.0;
+    x = ok ? x : 0.0;
+    TWO_SUM(r->s, r->c, x);
+    if (mode == SKIP_NAN_COUNT) r->n += ok ? 1.0 : 0.0;
 }
 
-INLINE void vsum_step(int mode, int square, v2d x, v2d *r, v2d *cnt)
+#define VSUM_STEP(M, mode, square, x, s, c, n)                                                 \
+    do {                                                                                       \
+        if (square) (x) *= (x);                                                                \
+        if ((mode) != KEEP_NAN) {                                                              \
+            const M ok_ = (x) == (x);                                                          \
+            (x) = (__typeof__(x))((M)(x) & ok_);                                               \
+            if ((mode) == SKIP_NAN_COUNT)                                                      \
+                (n) += (__typeof__(x))((M)((__typeof__(x)){0} + 1.0) & ok_);                   \
+        }                                                                                      \
+        TWO_SUM(s, c, x);                                                                      \
+    } while (0)
+
+/* NWAY elements at p, p + as, ... into the vector accumulator r. */
+INLINE void vsum_step(enum dt t, enum isa s, int mode, int square, const char *p, int64_t as,
+                      struct vacc *r)
 {
-    if (square) x *= x;
-    if (mode != KEEP_NAN) {
-        const v16 ok = x == x;
-        x = (v2d)((v16)x & ok);
-        if (mode == SKIP_NAN_COUNT) *cnt += (v2d)((v16)((v2d){1.0, 1.0}) & ok);
-    }
-    *r += x;
+    struct fvec x;
+    fvec_load(t, s, p, as, &x);
+    if (s == AVX2)
+        for (int k = 0; k < NWAY / 4; k++)
+            VSUM_STEP(v4m, mode, square, x.y[k], r->s.y[k], r->c.y[k], r->n.y[k]);
+    else
+        for (int k = 0; k < NWAY / 2; k++)
+            VSUM_STEP(v2m, mode, square, x.x[k], r->s.x[k], r->c.x[k], r->n.x[k]);
 }
 
-INLINE struct fsum fsum_lane(enum dt t, int mode, int square, const char *a, int64_t n,
-                             int64_t as)
+INLINE struct fsum fsum_lane(enum dt t, enum isa s, int mode, int square, const char *a,
+                             int64_t n, int64_t as)
 {
-    struct fsum f = {0.0, 0.0, 0};
-    for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
-        const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
-        v2d r[NWAY / 2] = {{0}}, cnt[NWAY / 2] = {{0}};
-        int64_t i = c0;
-        for (; i + NWAY <= end; i += NWAY)
-            for (int v = 0; v < NWAY / 2; v++)
-                vsum_step(mode, square, ld2(t, a + (i + 2 * v) * as, as), &r[v], &cnt[v]);
-        for (int v = 1; v < NWAY / 2; v++) {
-            r[0] += r[v];
-            cnt[0] += cnt[v];
-        }
-        double rs = r[0][0] + r[0][1], cs = cnt[0][0] + cnt[0][1];
-        for (; i < end; i++) sum_step(mode, square, ld(t, a + i * as), &rs, &cs);
-        fsum_add_chunk(&f, rs, chunk_count(mode, cs, end - c0));
-    }
-    return f;
+    struct vacc v;
+    memset(&v, 0, sizeof v);
+    int64_t i = 0;
+    for (; i + NWAY <= n; i += NWAY) vsum_step(t, s, mode, square, a + i * as, as, &v);
+    struct acc r = {0.0, 0.0, 0.0};
+    for (; i < n; i++) sum_step(mode, square, ld(t, a + i * as), &r);
+    return fsum_finish(s, mode, &r, &v, n);
 }
 
-/* A contiguous lane gets its own copy, with one load per pair. */
-INLINE struct fsum fsum_any(enum dt t, int mode, int square, const char *a, int64_t n,
-                            int64_t as)
+/* A contiguous lane gets its own copy, with one load per vector. */
+INLINE struct fsum fsum_any(enum dt t, enum isa s, int mode, int square, const char *a,
+                            int64_t n, int64_t as)
 {
-    if (as == esize(t)) return fsum_lane(t, mode, square, a, n, esize(t));
-    return fsum_lane(t, mode, square, a, n, as);
+    if (as == esize(t)) return fsum_lane(t, s, mode, square, a, n, esize(t));
+    return fsum_lane(t, s, mode, square, a, n, as);
 }
 
 /* fsum_lane for m lanes at once, lane j at a + j * al, read row by row. */
 INLINE void fsum_rows(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
                       int64_t m, int64_t al, struct fsum *f)
 {
-    double r[MYPKG_BLOCK], cnt[MYPKG_BLOCK];
-    for (int64_t j = 0; j < m; j++) f[j] = (struct fsum){0.0, 0.0, 0};
-    for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
-        const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
-        for (int64_t j = 0; j < m; j++) r[j] = cnt[j] = 0.0;
-        for (int64_t i = c0; i < end; i++)
-            for (int64_t j = 0; j < m; j++)
-                sum_step(mode, square, ld(t, a + i * as + j * al), &r[j], &cnt[j]);
-        for (int64_t j = 0; j < m; j++)
-            fsum_add_chunk(&f[j], r[j], chunk_count(mode, cnt[j], end - c0));
+    double rs[MYPKG_BLOCK], rc[MYPKG_BLOCK], rn[MYPKG_BLOCK]; /* separate: the j loop vectorizes */
+    for (int64_t j = 0; j < m; j++) rs[j] = rc[j] = rn[j] = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < m; j++) {
+            struct acc r = {rs[j], rc[j], rn[j]};
+            sum_step(mode, square, ld(t, a + i * as + j * al), &r);
+            rs[j] = r.s;
+            rc[j] = r.c;
+            rn[j] = r.n;
+        }
+    for (int64_t j = 0; j < m; j++) {
+        const struct acc r = {rs[j], rc[j], rn[j]};
+        f[j] = fsum_finish(SSE2, mode, &r, NULL, n);
     }
 }
 
 /* fsum_rows for neighbouring lanes (al == element size): strips of NWAY lanes are summed in
- * vector registers over the rows of a chunk (chunk by chunk, so a chunk's rows stay in cache
- * while its strips are read). */
-INLINE void fsum_vrows(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
-                       int64_t m, struct fsum *f)
+ * vector registers over the rows of a chunk of CHUNK rows (chunk by chunk, so that a chunk's
+ * rows stay in cache while its strips are read), each strip's accumulators kept in v between
+ * chunks. */
+#define CHUNK 256
+INLINE void fsum_vrows(enum dt t, enum isa s, int mode, int square, const char *a, int64_t n,
+                       int64_t as, int64_t m, struct fsum *f)
 {
     const int64_t es = esize(t), mv = m - m % NWAY;
+    struct vacc v[MYPKG_BLOCK / NWAY];
     fsum_rows(t, mode, square, a + mv * es, n, as, m - mv, es, f + mv);
-    for (int64_t j = 0; j < mv; j++) f[j] = (struct fsum){0.0, 0.0, 0};
+    memset(v, 0, sizeof v);
     for (int64_t c0 = 0; c0 < n; c0 += CHUNK) {
         const int64_t end = n - c0 < CHUNK ? n : c0 + CHUNK;
         for (int64_t j0 = 0; j0 < mv; j0 += NWAY) {
-            v2d r[NWAY / 2] = {{0}}, cnt[NWAY / 2] = {{0}};
+            struct vacc r = v[j0 / NWAY];
             for (int64_t i = c0; i < end; i++)
-                for (int v = 0; v < NWAY / 2; v++)
-                    vsum_step(mode, square, ld2(t, a + i * as + (j0 + 2 * v) * es, es), &r[v],
-                              &cnt[v]);
-            for (int v = 0; v < NWAY / 2; v++)
-                for (int k = 0; k < 2; k++)
-                    fsum_add_chunk(&f[j0 + 2 * v + k], r[v][k],
-                                   chunk_count(mode, cnt[v][k], end - c0));
+                vsum_step(t, s, mode, square, a + i * as + j0 * es, es, &r);
+            v[j0 / NWAY] = r;
         }
+    }
+    for (int64_t j = 0; j < mv; j++) {
+        const struct vacc *w = &v[j / NWAY];
+        const int l = (int)(j % NWAY);
+        const struct acc r = {fvec_at(s, &w->s, l), fvec_at(s, &w->c, l), fvec_at(s, &w->n, l)};
+        f[j] = fsum_finish(s, mode, &r, NULL, n);
     }
 }
 
 /* Neighbouring lanes get a constant lane stride, so the row loop vectorizes. */
-INLINE void fsum_block(enum dt t, int mode, int square, const char *a, int64_t n, int64_t as,
-                       int64_t m, int64_t al, struct fsum *f)
+INLINE void fsum_block(enum dt t, enum isa s, int mode, int square, const char *a, int64_t n,
+                       int64_t as, int64_t m, int64_t al, struct fsum *f)
 {
-    if (al == esize(t)) fsum_vrows(t, mode, square, a, n, as, m, f);
+    if (al == esize(t)) fsum_vrows(t, s, mode, square, a, n, as, m, f);
     else fsum_rows(t, mode, square, a, n, as, m, al, f);
 }
 
@@ -204,7 +281,7 @@ INLINE void dev_lane(enum dt t, const char *a, int64_t n, int64_t as, double mea
     for (; i + NWAY <= n; i += NWAY)
         for (int v = 0; v < NWAY / 2; v++) {
             const v2d x = ld2(t, a + (i + 2 * v) * as, as);
-            const v2d dx = (v2d)((v16)(x - mean) & (x == x));
+            const v2d dx = (v2d)((v2m)(x - mean) & (x == x));
             q[v] += dx * dx;
             d[v] += dx;
         }
@@ -222,9 +299,10 @@ INLINE void dev_lane(enum dt t, const char *a, int64_t n, int64_t as, double mea
     }
 }
 
-INLINE double var_lane(enum dt t, const char *a, int64_t n, int64_t as, int64_t ddof)
+INLINE double var_lane(enum dt t, enum isa s, const char *a, int64_t n, int64_t as,
+                       int64_t ddof)
 {
-    const struct fsum f = fsum_any(t, SKIP_NAN_COUNT, 0, a, n, as);
+    const struct fsum f = fsum_any(t, s, SKIP_NAN_COUNT, 0, a, n, as);
     if (f.n - ddof <= 0) return NAN;
     double ssd, sdev;
     if (as == esize(t)) dev_lane(t, a, n, esize(t), fsum_mean(&f), &ssd, &sdev);
@@ -232,12 +310,12 @@ INLINE double var_lane(enum dt t, const char *a, int64_t n, int64_t as, int64_t 
     return var_finish(ssd, sdev, f.n, ddof);
 }
 
-INLINE void var_block(enum dt t, const char *a, int64_t n, int64_t as, int64_t m, int64_t al,
-                      int64_t ddof, double *var)
+INLINE void var_block(enum dt t, enum isa s, const char *a, int64_t n, int64_t as, int64_t m,
+                      int64_t al, int64_t ddof, double *var)
 {
     struct fsum f[MYPKG_BLOCK];
     double mean[MYPKG_BLOCK], sdev[MYPKG_BLOCK];
-    fsum_block(t, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
+    fsum_block(t, s, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
     for (int64_t j = 0; j < m; j++) {
         mean[j] = f[j].n ? fsum_mean(&f[j]) : 0.0;
         var[j] = sdev[j] = 0.0;
@@ -298,27 +376,28 @@ INLINE void isum_block(enum dt t, int square, const char *a, int64_t n, int64_t 
 
 /* nansum (square = 0) and ss (square = 1): floats summed in double and stored as their own
  * type (ss keeps NaN), integers exactly (stored as int64 or uint64). */
-INLINE void sum_lane(enum dt t, int square, const char *a, int64_t n, int64_t as, char *out)
+INLINE void sum_lane(enum dt t, enum isa s, int square, const char *a, int64_t n, int64_t as,
+                     char *out)
 {
     if (is_float(t)) {
-        const struct fsum f = fsum_any(t, square ? KEEP_NAN : SKIP_NAN, square, a, n, as);
+        const struct fsum f = fsum_any(t, s, square ? KEEP_NAN : SKIP_NAN, square, a, n, as);
         st(t, out, fsum_total(&f));
     } else {
         STORE(uint64_t, out, isum_any(t, square, a, n, as));
     }
 }
 
-INLINE void sum_block(enum dt t, int square, const char *a, int64_t n, int64_t as, int64_t m,
-                      int64_t al, char *out, int64_t ol)
+INLINE void sum_block(enum dt t, enum isa s, int square, const char *a, int64_t n, int64_t as,
+                      int64_t m, int64_t al, char *out, int64_t ol)
 {
     if (is_float(t)) {
         struct fsum f[MYPKG_BLOCK];
-        fsum_block(t, square ? KEEP_NAN : SKIP_NAN, square, a, n, as, m, al, f);
+        fsum_block(t, s, square ? KEEP_NAN : SKIP_NAN, square, a, n, as, m, al, f);
         for (int64_t j = 0; j < m; j++) st(t, out + j * ol, fsum_total(&f[j]));
     } else {
-        uint64_t s[MYPKG_BLOCK];
-        isum_block(t, square, a, n, as, m, al, s);
-        for (int64_t j = 0; j < m; j++) STORE(uint64_t, out + j * ol, s[j]);
+        uint64_t sums[MYPKG_BLOCK];
+        isum_block(t, square, a, n, as, m, al, sums);
+        for (int64_t j = 0; j < m; j++) STORE(uint64_t, out + j * ol, sums[j]);
     }
 }
 
@@ -397,13 +476,12 @@ INLINE union val scan(enum dt t, int is_max, const char *a, int64_t n, int64_t a
 }
 
 /* Explicit SIMD for contiguous data, in units of VUNIT bytes: two 16-byte vectors in the SSE2
- * baseline, one 32-byte vector in the AVX2 copy of a kernel (enum isa, a constant like enum
- * dt; the form a copy does not use is optimised away). Vectors travel by pointer: a 32-byte
+ * baseline, one 32-byte vector in the AVX2 copy of a kernel (the form a copy does not use is
+ * optimised away). Vectors travel by pointer: a 32-byte
  * vector passed by value outside AVX code would change the ABI. Loads go through memcpy: no
  * alignment is assumed beyond the element's own. */
-enum isa { SSE2, AVX2 };
-
 #define VUNIT 32
+typedef v2m v16;
 typedef int64_t v32 __attribute__((vector_size(32)));
 struct unit { v16 lo, hi; v32 w; };
 
@@ -773,15 +851,15 @@ INLINE int reduce_lane(enum dt t, enum isa s, enum kind k, const char *a, int64_
     if (is_extreme(k)) return extreme_lane(t, s, maximizes(k), indexes(k), a, n, as, out);
     switch (k) {
     case NANSUM: case SS:
-        sum_lane(t, k == SS, a, n, as, out);
+        sum_lane(t, s, k == SS, a, n, as, out);
         break;
     case NANMEAN: {
-        const struct fsum f = fsum_any(t, SKIP_NAN_COUNT, 0, a, n, as);
+        const struct fsum f = fsum_any(t, s, SKIP_NAN_COUNT, 0, a, n, as);
         st(t, out, f.n ? fsum_mean(&f) : NAN);
         break;
     }
     case NANVAR: case NANSTD: {
-        const double v = var_lane(t, a, n, as, ddof_of(ctx));
+        const double v = var_lane(t, s, a, n, as, ddof_of(ctx));
         st(t, out, k == NANSTD ? sqrt(v) : v);
         break;
     }
@@ -801,14 +879,14 @@ INLINE int reduce_block(enum dt t, enum isa s, enum kind k, const char *a, int64
 {
     if (is_extreme(k)) return extreme_block(t, s, maximizes(k), indexes(k), a, n, as, m, al, out, ol);
     if (k == NANSUM || k == SS) {
-        sum_block(t, k == SS, a, n, as, m, al, out, ol);
+        sum_block(t, s, k == SS, a, n, as, m, al, out, ol);
     } else if (k == NANMEAN) {
         struct fsum f[MYPKG_BLOCK];
-        fsum_block(t, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
+        fsum_block(t, s, SKIP_NAN_COUNT, 0, a, n, as, m, al, f);
         for (int64_t j = 0; j < m; j++) st(t, out + j * ol, f[j].n ? fsum_mean(&f[j]) : NAN);
     } else {
         double v[MYPKG_BLOCK];
-        var_block(t, a, n, as, m, al, ddof_of(ctx), v);
+        var_block(t, s, a, n, as, m, al, ddof_of(ctx), v);
         for (int64_t j = 0; j < m; j++) st(t, out + j * ol, k == NANSTD ? sqrt(v[j]) : v[j]);
     }
     return MYPKG_OK;
@@ -836,11 +914,11 @@ INLINE int reduce_block(enum dt t, enum isa s, enum kind k, const char *a, int64
     REDUCE_BLOCK(sfx, DT, op, KIND, SSE2, , op##_block_##sfx)                                 \
     const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, op##_block_##sfx, 1,      \
                                                    EMPTY, NULL};
-#define REDUCE_KERNEL_AVX2(sfx, DT, op, KIND)                                                \
+#define REDUCE_KERNEL_AVX2(sfx, DT, op, KIND, EMPTY)                                         \
     REDUCE_LANE(sfx, DT, op, KIND, AVX2, MYPKG_AVX2, op##_lane_avx2_##sfx)                    \
     REDUCE_BLOCK(sfx, DT, op, KIND, AVX2, MYPKG_AVX2, op##_block_avx2_##sfx)                  \
     static const struct mypkg_kernel op##_kernel_avx2_##sfx = {                               \
-        op##_lane_avx2_##sfx, op##_block_avx2_##sfx, 1, 1, NULL};
+        op##_lane_avx2_##sfx, op##_block_avx2_##sfx, 1, EMPTY, NULL};
 #define REDUCE_LANE_KERNEL(sfx, DT, op, KIND)                                                \
     REDUCE_LANE(sfx, DT, op, KIND, SSE2, , op##_lane_##sfx)                                   \
     const struct mypkg_kernel op##_kernel_##sfx = {op##_lane_##sfx, NULL, 1, 0, NULL};
@@ -854,18 +932,26 @@ FOR_EACH_DTYPE(REDUCE_KERNEL, nanmin, NANMIN, 1)
 FOR_EACH_DTYPE(REDUCE_KERNEL, nanmax, NANMAX, 1)
 FOR_EACH_DTYPE(REDUCE_KERNEL, nanargmin, NANARGMIN, 1)
 FOR_EACH_DTYPE(REDUCE_KERNEL, nanargmax, NANARGMAX, 1)
-FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmin, NANMIN)
-FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmax, NANMAX)
-FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmin, NANARGMIN)
-FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmax, NANARGMAX)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nansum, NANSUM, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, ss, SS, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmean, NANMEAN, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanvar, NANVAR, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanstd, NANSTD, 0)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmin, NANMIN, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanmax, NANMAX, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmin, NANARGMIN, 1)
+FOR_EACH_DTYPE(REDUCE_KERNEL_AVX2, nanargmax, NANARGMAX, 1)
 FOR_EACH_DTYPE(REDUCE_LANE_KERNEL, anynan, ANYNAN)
 FOR_EACH_DTYPE(REDUCE_LANE_KERNEL, allnan, ALLNAN)
 
 #define AVX2_TWIN(sfx, DT, op) {&op##_kernel_##sfx, &op##_kernel_avx2_##sfx},
 static const struct {
     const struct mypkg_kernel *base, *avx2;
-} avx2_twins[] = {FOR_EACH_DTYPE(AVX2_TWIN, nanmin) FOR_EACH_DTYPE(AVX2_TWIN, nanmax)
-                      FOR_EACH_DTYPE(AVX2_TWIN, nanargmin) FOR_EACH_DTYPE(AVX2_TWIN, nanargmax)};
+} avx2_twins[] = {FOR_EACH_DTYPE(AVX2_TWIN, nansum) FOR_EACH_DTYPE(AVX2_TWIN, ss)
+                      FOR_EACH_DTYPE(AVX2_TWIN, nanmean) FOR_EACH_DTYPE(AVX2_TWIN, nanvar)
+                      FOR_EACH_DTYPE(AVX2_TWIN, nanstd) FOR_EACH_DTYPE(AVX2_TWIN, nanmin)
+                      FOR_EACH_DTYPE(AVX2_TWIN, nanmax) FOR_EACH_DTYPE(AVX2_TWIN, nanargmin)
+                      FOR_EACH_DTYPE(AVX2_TWIN, nanargmax)};
 
 /* k's AVX2 copy if it has one and the CPU runs it; decided once per call. */
 static const struct mypkg_kernel *for_this_cpu(const struct mypkg_kernel *k)
@@ -889,5 +975,5 @@ int reduce_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                       const int64_t *ostrides, int64_t axis, int64_t ddof, int64_t nthreads)
 {
     if (ddof < 0) return MYPKG_EINVAL;
-    return mypkg_run_lanes(k, a, ndim, shape, astrides, out, ostrides, axis, &ddof, nthreads);
+    return mypkg_run_lanes(for_this_cpu(k), a, ndim, shape, astrides, out, ostrides, axis, &ddof, nthreads);
 }

@@ -260,8 +260,23 @@ def plan(spec: KernelSpec, func: str, a: Any, axis: Any = None, out: Any = None,
     return _plan_lanes(spec, func, arr, axis, out, params)
 
 
+# --- wt-reduce (issue 16 item 12): reductions with no identity. Over a zero-length axis they
+# raise, as NumPy's do, also when the result is empty and the kernel (which would say so) is
+# never called.
+NO_IDENTITY = frozenset({"nanmin", "nanmax", "nanargmin", "nanargmax"})
+
+
+def check_identity(func: str, lane_length: int) -> None:
+    """ValueError if ``func`` has no identity and would reduce lanes of length zero."""
+    if lane_length == 0 and func in NO_IDENTITY:
+        raise ValueError(f"{func}: zero-size array to reduction operation which has no identity")
+# --- end wt-reduce
+
+
 def execute(p: Plan) -> Any:
     """Run a planned call (nothing when the result is empty) and deliver its result."""
+    if not p.res.size and p.spec.reduces and p.shape:
+        check_identity(p.func, p.shape[p.axis])
     if p.res.size:
         if p.spec.in_place:
             kernel = _library.current().kernels[p.symbol]

@@ -132,6 +132,8 @@ def _kth_positions(kth: Any, n: int, func: str) -> tuple[int, ...]:
                         f"not {kth!r}")
     if values.ndim > 1:
         raise ValueError(f"{func}: kth must be an integer or a 1-D sequence, got {values.ndim}-D")
+    if n == 0:  # NumPy checks no position against an empty axis: nothing is moved
+        return ()
     positions = set()
     for k in values.reshape(-1).tolist():
         if not -n <= k < n:

@@ -35,6 +35,8 @@ def _reduce(name: str, a: Any, axis: Any, out: Any, keepdims: Any,
         elif type(axis) is int and -a.ndim <= axis < a.ndim:
             kernel = _REDUCTIONS[name].native.get(a.dtype)  # (symbol, output dtype)
             if kernel is not None and a.flags.aligned:
+                if not a.size:  # then the kernel is not called to say so
+                    _arrays.check_identity(name, a.shape[axis])
                 res = _arrays.reduce_axis(kernel[0], name, a, axis % a.ndim, kernel[1], params)
                 if keepdims:
                     res = np.expand_dims(res, axis)
@@ -54,9 +56,10 @@ def nansum(a: ArrayLike, axis: Axis = None, *, out: NDArray[Any] | None = None,
            keepdims: bool = False) -> Any:
     """Sum of array elements, treating NaN as zero.
 
-    Float input is accumulated in float64 with compensated (Neumaier) summation, so the result is at
-    least as accurate as NumPy's pairwise sum; integer sums wrap at 64 bits like NumPy's. An all-NaN
-    or empty input sums to 0.
+    Float input is accumulated in float64, every addition compensated (TwoSum): the error stays
+    within a few ulps of the sum of the absolute values (before the final rounding to float32 for
+    float32 input), at least as accurate as NumPy's pairwise sum. Integer sums wrap at 64 bits
+    like NumPy's. An all-NaN or empty input sums to 0.
 
     Parameters
     ----------

@@ -69,6 +69,8 @@ def reduce_lanes(a, axis, keepdims, lane, dtype, allow_tuple=True):
     lanes = moved.reshape(math.prod(kept_shape), math.prod(a.shape[ax] for ax in axes))
     result = np.empty(len(lanes), dtype)
     with np.errstate(all="ignore"):
+        if lanes.shape == (0, 0):  # as NumPy: an empty reduced axis raises even with no lanes
+            lane(lanes.reshape(-1))
         for i, values in enumerate(lanes):
             result[i] = lane(values)
     if keepdims:
