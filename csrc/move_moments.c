@@ -418,17 +418,29 @@ INLINE double run_value(enum mkind kind, const struct run *r, const struct move_
 }
 
 /* One lane with the given scale; returns 0 if a sum overflowed (its outputs are then
- * to be computed again). */
+ * to be computed again). A scale below 1 would flush the squares of ordinary values to zero,
+ * so the values below 2^RUN_EXP in magnitude are then summed unscaled too (shifted by 0): a
+ * window holding none of the larger ones (nbig == 0) takes its statistic from those sums. */
 INLINE int run_lane_scaled(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
                            char *out, int64_t os, const struct move_params *p, double scale)
 {
     const int64_t w = p->window;
     const double k = shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb * scale : 0.0;
-    struct run r = {0, 0, 0, 0, 0, 0, 0};
+    const double big = ldexp(1.0, RUN_EXP);
+    struct run r = {0, 0, 0, 0, 0, 0, 0}, plain = r;
+    int64_t nbig = 0;
     for (int64_t i = 0; i < n; i++) {
-        run_put(t, kind, &r, ld(t, a + i * as), 1, k, scale);
-        if (i >= w) run_put(t, kind, &r, ld(t, a + (i - w) * as), -1, k, scale);
-        st(t, out + i * os, run_value(kind, &r, p, scale));
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            if (sign < 0 && i < w) break;
+            const double x = ld(t, a + (sign > 0 ? i : i - w) * as);
+            run_put(t, kind, &r, x, sign, k, scale);
+            if (scale == 1.0) continue;
+            if (fabs(x) >= big && isfinite(x)) nbig += sign;
+            else run_put(t, kind, &plain, x, sign, 0.0, 1.0);
+        }
+        st(t, out + i * os,
+           scale != 1.0 && nbig == 0 ? run_value(kind, &plain, p, 1.0)
+                                     : run_value(kind, &r, p, scale));
     }
     return isfinite(r.hi + r.lo + r.qhi + r.qlo);
 }
