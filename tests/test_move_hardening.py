@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 import mypkg
-
 from tests import reference_move as ref
 
 MOMENTS = ["move_sum", "move_mean", "move_var", "move_std"]
