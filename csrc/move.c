@@ -8,7 +8,7 @@ static int run_move(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                     int64_t nthreads)
 {
     const int64_t n = mypkg_axis_length(ndim, shape, axis);
-    if (n < 0 || p->window < 1 || p->window > n || p->window > MOVE_MAX_WINDOW ||
+    if (n < 0 || p->window < 1 || p->window > n || (p->window > MOVE_MAX_WINDOW && k->scratch_bytes != move_moment_scratch) ||
         p->min_count < 1 || p->min_count > p->window || p->ddof < 0 ||
         !(p->q >= 0.0 && p->q <= 1.0))
         return MYPKG_EINVAL;

@@ -43,11 +43,14 @@ INLINE void *take(char *base, size_t *off, size_t bytes)
     return p;
 }
 
-/* The largest window: the order-statistic kernels keep positions in int32 (2 * window of them
- * per lane), and every family's scratch grows with the window (at this size already tens of
- * GiB). A larger window is a bad parameter (MYPKG_EINVAL), checked before any scratch is sized;
- * mypkg.h documents it. */
+/* The largest window of the extreme and order families: they keep positions in int32 (2 *
+ * window of them per lane), and their scratch grows with the window (at this size already
+ * tens of GiB). A larger window is a bad parameter (MYPKG_EINVAL) for them, checked before any
+ * scratch is sized; mypkg.h documents it. move_sum/mean/var/std take any window: their
+ * running sums need O(1) memory per lane (move_moments.c), and their kernels' scratch
+ * function is move_moment_scratch. */
 #define MOVE_MAX_WINDOW ((int64_t)1 << 29)
+size_t move_moment_scratch(int64_t n, const void *params);
 
 /* A family's scratch_bytes: its layout walked without a base. */
 #define DEFINE_SCRATCH(family)                                                                \

@@ -5,6 +5,7 @@
  * afresh per block (O(1) per element), so no value is ever subtracted back out: an inf or a
  * spike affects exactly the windows that hold it, and the result is what a fresh computation
  * over the window gives. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -61,7 +62,9 @@ struct limits {
 /* The limits of a call; table: where to put the factors (w + 1 doubles), or NULL. */
 static struct limits moment_limits(enum mkind kind, const struct move_params *p, double *table)
 {
-    const int64_t v = p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
+    /* ddof >= window: no window has a variance (and ddof + 1 may not exist) */
+    const int64_t v = p->ddof >= p->window ? p->window + 1
+                      : p->ddof >= p->min_count ? p->ddof + 1 : p->min_count;
     for (int64_t k = 0; table && shifted(kind) && k <= p->window; k++)
         table[k] = k >= v ? 1.0 / ((double)k * (double)(k - p->ddof)) : NAN;
     return (struct limits){(double)p->min_count, (double)v, (double)p->ddof, table};
@@ -106,6 +109,12 @@ INLINE struct plan plan_block(enum dt t, const char *src, int64_t as, int64_t b1
  * groups in tiles whose buffers stay in L2; a lane that is one window needs no buffers. The
  * arrays hold the width's struct acc (ACC_DOUBLES doubles per slot) and struct shifts. */
 
+/* Windows from RUN_WINDOW on use running sums (see below), values from 2^RUN_EXP on their
+ * scaling. */
+#define RUN_WINDOW 1024
+#define RUN_EXP 450
+#define RUN_BYTES (4 * sizeof(double) + 3 * sizeof(int64_t))
+
 #define ACC_DOUBLES 3
 #define SHIFT_DOUBLES 4
 #define SUFFIX_BUDGET ((int64_t)192 * 1024)
@@ -121,7 +130,9 @@ static int64_t tile_groups(int64_t n, int64_t w, int width)
 struct moment_bufs {
     int64_t groups; /* per tile */
     void *pre, *suf[2], *sh[2];
-    double *factor; /* w + 1 */
+    double *factor; /* w + 1 (none for running sums) */
+    struct run *runs; /* running sums: one per lane of a block call */
+    double *shift;
 };
 
 /* The driver's scratch is malloc'ed (16-byte aligned): the arrays start at the next 64-byte
@@ -132,11 +143,14 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     if (base) base += -(uintptr_t)base & 63;
     b->groups = tile_groups(n, w, width);
     const size_t tg = (size_t)b->groups;
-    const size_t entries = n > w ? mypkg_size_mul((size_t)w + 1, tg) : 0;
+    const int running = w >= RUN_WINDOW;
+    const size_t entries = n > w && !running ? mypkg_size_mul((size_t)w + 1, tg) : 0;
     const size_t acc = (size_t)width * ACC_DOUBLES * sizeof(double);
     const size_t shifts = (size_t)width * SHIFT_DOUBLES * sizeof(double);
     b->pre = take(base, &off, tg * acc);
-    b->factor = take(base, &off, mypkg_size_mul((size_t)w + 1, sizeof(double)));
+    b->factor = take(base, &off, running ? 0 : mypkg_size_mul((size_t)w + 1, sizeof(double)));
+    b->runs = take(base, &off, MYPKG_BLOCK * RUN_BYTES);
+    b->shift = take(base, &off, MYPKG_BLOCK * sizeof(double));
     for (int k = 0; k < 2; k++) {
         b->suf[k] = take(base, &off, mypkg_size_mul(entries, acc));
         b->sh[k] = take(base, &off, tg * shifts);
@@ -144,13 +158,15 @@ static size_t moment_layout(int64_t n, int64_t w, int width, char *base, struct 
     return mypkg_size_add(off, 63);
 }
 
-static size_t moment_scratch(int64_t n, const void *params)
+size_t move_moment_scratch(int64_t n, const void *params)
 {
     const int64_t w = ((const struct move_params *)params)->window;
     struct moment_bufs b;
     const size_t two = moment_layout(n, w, 2, NULL, &b), four = moment_layout(n, w, 4, NULL, &b);
     return two > four ? two : four;
 }
+/* MOVE_KERNEL's name for it (move.c compares kernels' scratch functions with it). */
+#define moment_scratch move_moment_scratch
 
 /* A lane longer than the window as `width` sequences of equal length len (returned, so their
  * blocks line up, len >= w): sequence k starts at start[k] (the last one ends with the lane),
@@ -313,6 +329,182 @@ INLINE void lane_one_window(enum dt t, enum mkind kind, const char *a, int64_t n
     }
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Large windows: running sums. A window of RUN_WINDOW values or more is not cut into van
+ * Herk blocks (whose buffers grow with the window) but kept as running sums, O(1) memory
+ * per lane: each step adds the value entering the window and takes out the one leaving it.
+ * No drift: the sums are double-doubles (hi + lo, every addition's rounding error kept in lo
+ * by TwoSum, every square's by Dekker's product), so taking a value out cancels adding it to
+ * about 2^-100 of the largest sum; infinities are not summed but counted (+inf, -inf), NaN
+ * skipped. Variances are shifted by the lane's first finite value, as above.
+ *
+ * Overflow: values are scaled by a power of two, 1 unless a sum overflowed; then the lane is
+ * computed again with the scale that brings its largest magnitude to 2^RUN_EXP (the squares
+ * of RUN_EXP + 1 bit values summed over 2^63 counts stay finite). The van Herk kernels take
+ * lanes whose values all stay below 2^RUN_EXP in magnitude, where nothing overflows; var and
+ * std check that first and send the other lanes here (move_std([1e154, -1e154], 2) is 1e154,
+ * not NaN). A statistic that itself overflows is inf. */
+
+
+struct run {
+    double hi, lo, qhi, qlo; /* sums of u = x * scale - k and of u^2 */
+    int64_t n, pinf, ninf;   /* finite values, +inf, -inf */
+};
+_Static_assert(sizeof(struct run) == RUN_BYTES, "layout");
+
+INLINE void two_sum(double a, double b, double *s, double *e)
+{
+    *s = a + b;
+    const double bb = *s - a;
+    *e = (a - (*s - bb)) + (b - bb);
+}
+
+/* The rounding error of p = a * b (Dekker: both split into 26-bit halves). */
+INLINE double prod_err(double a, double b, double p)
+{
+    const double ca = 134217729.0 * a, cb = 134217729.0 * b;
+    const double ah = ca - (ca - a), al = a - ah, bh = cb - (cb - b), bl = b - bh;
+    return ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+}
+
+/* Add (sign 1) or take out (sign -1) one value. */
+INLINE void run_put(enum dt t, enum mkind kind, struct run *r, double x, int sign, double k,
+                    double scale)
+{
+    if (!isnum(t, x)) return;
+    if (is_float(t) && isinf(x)) {
+        if (x > 0) r->pinf += sign;
+        else r->ninf += sign;
+        return;
+    }
+    r->n += sign;
+    const double u = x * scale - k, su = sign > 0 ? u : -u;
+    double s, e;
+    two_sum(r->hi, su, &s, &e);
+    r->hi = s;
+    r->lo += e;
+    if (shifted(kind)) {
+        const double p = u * u, pe = prod_err(u, u, p);
+        two_sum(r->qhi, sign > 0 ? p : -p, &s, &e);
+        r->qhi = s;
+        r->qlo += e + (sign > 0 ? pe : -pe);
+    }
+}
+
+/* The statistic of the window from its running sums. */
+INLINE double run_value(enum mkind kind, const struct run *r, const struct move_params *p,
+                        double scale)
+{
+    if (r->n + r->pinf + r->ninf < p->min_count) return NAN;
+    if (r->pinf || r->ninf) {
+        if (shifted(kind) || (r->pinf && r->ninf)) return NAN;
+        return r->pinf ? INFINITY : -INFINITY;
+    }
+    const double n = (double)r->n;
+    if (!shifted(kind)) {
+        const double s = r->hi + r->lo;
+        return (kind == MMEAN ? s / n : s) / scale;
+    }
+    if (r->n <= p->ddof) return NAN;
+    /* n * var = Q - S * (S / n), with S / n as a double-double m + m2 */
+    const double m = r->hi / n, pm = m * n;
+    const double m2 = ((r->hi - pm) - prod_err(m, n, pm) + r->lo) / n;
+    const double ph = r->hi * m, pl = prod_err(r->hi, m, ph) + r->hi * m2 + r->lo * m;
+    double v, e;
+    two_sum(r->qhi, -ph, &v, &e);
+    v += (r->qlo - pl) + e;
+    v = v > 0.0 ? v / (n - (double)p->ddof) : 0.0;
+    return kind == MSTD ? sqrt(v) / scale : v / scale / scale;
+}
+
+/* One lane with the given scale; returns 0 if a sum overflowed (its outputs are then
+ * to be computed again). A scale below 1 would flush the squares of ordinary values to zero,
+ * so the values below 2^RUN_EXP in magnitude are then summed unscaled too (shifted by 0): a
+ * window holding none of the larger ones (nbig == 0) takes its statistic from those sums. */
+INLINE int run_lane_scaled(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                           char *out, int64_t os, const struct move_params *p, double scale)
+{
+    const int64_t w = p->window;
+    const double k = shifted(kind) ? plan_block(t, a, as, 0, n, n, 0.0).kb * scale : 0.0;
+    const double big = ldexp(1.0, RUN_EXP);
+    struct run r = {0, 0, 0, 0, 0, 0, 0}, plain = r;
+    int64_t nbig = 0;
+    for (int64_t i = 0; i < n; i++) {
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            if (sign < 0 && i < w) break;
+            const double x = ld(t, a + (sign > 0 ? i : i - w) * as);
+            run_put(t, kind, &r, x, sign, k, scale);
+            if (scale == 1.0) continue;
+            if (fabs(x) >= big && isfinite(x)) nbig += sign;
+            else run_put(t, kind, &plain, x, sign, 0.0, 1.0);
+        }
+        st(t, out + i * os,
+           scale != 1.0 && nbig == 0 ? run_value(kind, &plain, p, 1.0)
+                                     : run_value(kind, &r, p, scale));
+    }
+    return isfinite(r.hi + r.lo + r.qhi + r.qlo);
+}
+
+/* The largest finite magnitude of a lane (0 if none). */
+INLINE double lane_maxabs(enum dt t, const char *a, int64_t n, int64_t as)
+{
+    double m = 0.0;
+    for (int64_t i = 0; i < n; i++) {
+        const double x = fabs(ld(t, a + i * as));
+        m = x > m && x <= DBL_MAX ? x : m;
+    }
+    return m;
+}
+
+INLINE double run_scale(double maxabs)
+{
+    int e;
+    frexp(maxabs, &e);
+    return e > RUN_EXP ? ldexp(1.0, RUN_EXP - e) : 1.0;
+}
+
+INLINE void run_lane(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                     char *out, int64_t os, const struct move_params *p)
+{
+    if (!run_lane_scaled(t, kind, a, n, as, out, os, p, 1.0))
+        run_lane_scaled(t, kind, a, n, as, out, os, p, run_scale(lane_maxabs(t, a, n, as)));
+}
+
+INLINE void run_block(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                      int64_t m, int64_t al, char *out, int64_t os, int64_t ol,
+                      const struct move_params *p, struct run *r, double *k)
+{
+    const int64_t w = p->window;
+    for (int64_t j = 0; j < m; j++) {
+        r[j] = (struct run){0, 0, 0, 0, 0, 0, 0};
+        k[j] = shifted(kind) ? plan_block(t, a + j * al, as, 0, n, n, 0.0).kb : 0.0;
+    }
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < m; j++) {
+            run_put(t, kind, r + j, ld(t, a + i * as + j * al), 1, k[j], 1.0);
+            if (i >= w) run_put(t, kind, r + j, ld(t, a + (i - w) * as + j * al), -1, k[j], 1.0);
+            st(t, out + i * os + j * ol, run_value(kind, r + j, p, 1.0));
+        }
+    for (int64_t j = 0; j < m; j++)
+        if (!isfinite(r[j].hi + r[j].lo + r[j].qhi + r[j].qlo))
+            run_lane_scaled(t, kind, a + j * al, n, as, out + j * ol, os, p,
+                            run_scale(lane_maxabs(t, a + j * al, n, as)));
+}
+
+/* Whether var or std of a block needs the running sums' scaling (see above). */
+INLINE int needs_scale(enum dt t, enum mkind kind, const char *a, int64_t n, int64_t as,
+                       int64_t m, int64_t al)
+{
+    if (!shifted(kind) || !is_float(t)) return 0;
+    double mx = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        for (int64_t j = 0; j < m; j++) {
+            const double x = fabs(ld(t, a + i * as + j * al));
+            mx = x > mx && x <= DBL_MAX ? x : mx;
+        }
+    return mx >= ldexp(1.0, RUN_EXP);
+}
+
 /* Which copy runs, checked once per driver call of the lane or block function: the 4-wide one
  * for float data only (the issue's speed targets are for float input; a 4-wide integer copy
  * would double this file's already long compile time for nothing measured). */
@@ -322,7 +514,9 @@ INLINE void moment_lane(enum dt t, enum mkind kind, const char *a, int64_t n, in
                         char *out, int64_t os, const struct mypkg_lane_ctx *ctx)
 {
     const struct move_params *p = (const struct move_params *)ctx->params;
-    if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, ctx);
+    if (p->window >= RUN_WINDOW || needs_scale(t, kind, a, n, as, 1, 0))
+        run_lane(t, kind, a, n, as, out, os, p);
+    else if (n <= p->window) lane_one_window(t, kind, a, n, as, out, os, ctx);
     else if (n >= 2 * p->window && four_wide(t)) moment_lane_entry_w4(t, kind, a, n, as, out, os, ctx);
     else moment_lane_entry_w2(t, kind, a, n, as, out, os, ctx);
 }
@@ -331,7 +525,12 @@ INLINE void moment_block(enum dt t, enum mkind kind, mypkg_lane_fn lane, const c
                          int64_t n, int64_t as, int64_t m, int64_t al, char *out, int64_t os,
                          int64_t ol, const struct mypkg_lane_ctx *ctx)
 {
+    const struct move_params *p = (const struct move_params *)ctx->params;
+    struct moment_bufs b;
+    moment_layout(n, p->window, 2, (char *)ctx->scratch, &b);
     if (m == 1) lane(a, n, as, out, os, ctx);
+    else if (p->window >= RUN_WINDOW || needs_scale(t, kind, a, n, as, m, al))
+        run_block(t, kind, a, n, as, m, al, out, os, ol, p, b.runs, b.shift);
     else if (m >= 4 && four_wide(t)) moment_block_entry_w4(t, kind, a, n, as, m, al, out, os, ol, ctx);
     else moment_block_entry_w2(t, kind, a, n, as, m, al, out, os, ol, ctx);
 }

@@ -97,7 +97,8 @@ MYPKG_API const char *mypkg_build_info(void);
  * move, move_ddof, move_q: out has a's shape. Position i of a lane gets the statistic of the
  *   trailing window a[i-window+1 .. i] (truncated at the lane start), NaN where that window
  *   holds fewer than min_count non-NaN values. 1 <= window <= shape[axis] (so a zero-length
- *   axis is always invalid), window <= 2**29, 1 <= min_count <= window, ddof >= 0,
+ *   axis is always invalid), window <= 2**29 (any window for move_sum/mean/var/std),
+ *   1 <= min_count <= window, ddof >= 0,
  *   0 <= q <= 1, otherwise MYPKG_EINVAL before anything is written. Accumulated in double.
  *   move_argmin/argmax write the offset back from position i (0 = newest, ties to the newest);
  *   move_rank the rank of a[i] among the window's values scaled to [-1, 1].

@@ -64,6 +64,15 @@ struct kernel {
 
 #include "abi_kernels.h" /* generated: static const struct kernel KERNELS[] */
 
+/* The moving sums (move_sum/mean/var/std), which have no largest window. */
+static int any_window(const struct kernel *k)
+{
+    static const char *const names[] = {"move_sum", "move_mean", "move_var", "move_std"};
+    for (int i = 0; i < 4; i++)
+        if (strstr(k->symbol, names[i])) return 1;
+    return 0;
+}
+
 #define NKERNELS ((int64_t)(sizeof KERNELS / sizeof KERNELS[0]))
 #define MAXD (MYPKG_MAXDIMS + 1) /* room for the one-too-many case */
 
@@ -483,12 +492,14 @@ static void family_params(const struct kernel *k)
         PARAM_CASE("min_count 0", p.min_count = 0, NONE, MYPKG_EINVAL);
         PARAM_CASE("min_count > window", p.min_count = 3, NONE, MYPKG_EINVAL);
         /* above the largest window: a bad value (EINVAL), not a failed allocation (ENOMEM).
-         * The lane is one element repeated (stride 0), never read. */
+         * The lane is one element repeated (stride 0), never read
+         * (move_sum/mean/var/std take any window: not them.) */
         static const int64_t huge[] = {((int64_t)1 << 29) + 1}, zero[] = {0};
-        PARAM_CASE("window 2**29 + 1", p.window = huge[0],
-                   (s.c.ndim = 1, s.c.axis = 0, s.c.shape = huge, s.c.astrides = zero,
-                    s.c.ostrides = zero),
-                   MYPKG_EINVAL);
+        if (!any_window(k))
+            PARAM_CASE("window 2**29 + 1", p.window = huge[0],
+                       (s.c.ndim = 1, s.c.axis = 0, s.c.shape = huge, s.c.astrides = zero,
+                        s.c.ostrides = zero),
+                       MYPKG_EINVAL);
     }
     if (k->flags & HAS_DDOF) {
         PARAM_CASE("ddof -1", p.ddof = -1, NONE, MYPKG_EINVAL);
