@@ -42,6 +42,7 @@ OUTPUTS: dict[str, dict[str, str]] = {
     "f64": {sfx: "float64" for sfx in DTYPES},
     "index": {sfx: "int64" for sfx in DTYPES},
     "bool": {sfx: "bool" for sfx in DTYPES},
+    "count": {sfx: "int64" for sfx in DTYPES},  # issue 13: nancount
 }
 
 # The arguments every array kernel starts with: input, geometry, output, axis.
@@ -50,6 +51,11 @@ _ARRAY = (("const void *", "a"), ("int64_t", "ndim"), ("const int64_t *", "shape
           ("int64_t", "axis"))
 _WINDOW = (("int64_t", "window"), ("int64_t", "min_count"))
 _THREADS = (("int64_t", "nthreads"),)
+# issue 13: a second input array, and an alpha array with the minimum weight
+_SECOND = (("const void *", "b"), ("const int64_t *", "bstrides"))
+_ALPHA = (("const void *", "alpha"), ("const int64_t *", "alphastrides"),
+          ("double", "min_weight"))
+# end issue 13
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,12 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("move", _ARRAY + _WINDOW + _THREADS, False),
     Family("move_ddof", _ARRAY + _WINDOW + (("int64_t", "ddof"),) + _THREADS, False),
     Family("move_q", _ARRAY + _WINDOW + (("double", "q"),) + _THREADS, False),
+    # issue 13: kernels reading several arrays of the lane geometry (csrc/multi.c): b (a second
+    # input) and alpha (per-element decay factors, float64) have their own byte strides.
+    Family("move_exp", _ARRAY + _ALPHA + _THREADS, False),
+    Family("move_exp2", _ARRAY + _SECOND + _ALPHA + _THREADS, False),
+    Family("move_pair", _ARRAY + _SECOND + _WINDOW + (("int64_t", "ddof"),) + _THREADS, False),
+    # end issue 13
 )}
 
 
@@ -143,6 +155,19 @@ KERNELS: tuple[Kernel, ...] = (
     Kernel("move_median", "move", "float", "float"),
     Kernel("move_quantile", "move_q", "float", "float"),
     Kernel("move_rank", "move", "float", "float"),
+    # issue 13: exponentially weighted statistics (csrc/move_exp.c), moving covariance and
+    # correlation (csrc/move_pair.c), nancount (csrc/count.c)
+    Kernel("move_exp_nancount", "move_exp", "float", "float"),
+    Kernel("move_exp_nansum", "move_exp", "float", "float"),
+    Kernel("move_exp_nanmean", "move_exp", "float", "float"),
+    Kernel("move_exp_nanvar", "move_exp", "float", "float"),
+    Kernel("move_exp_nanstd", "move_exp", "float", "float"),
+    Kernel("move_exp_nancov", "move_exp2", "float", "float"),
+    Kernel("move_exp_nancorr", "move_exp2", "float", "float"),
+    Kernel("move_cov", "move_pair", "float", "float"),
+    Kernel("move_corr", "move_pair", "float", "float"),
+    Kernel("nancount", "reduce", "count", "int64"),
+    # end issue 13
 )
 
 BY_NAME: dict[str, Kernel] = {k.name: k for k in KERNELS}
