@@ -16,6 +16,19 @@ from .move import (
     move_sum,
     move_var,
 )
+from .move_exp import (  # issue 13
+    ffill,
+    move_corr,
+    move_cov,
+    move_exp_nancorr,
+    move_exp_nancount,
+    move_exp_nancov,
+    move_exp_nanmean,
+    move_exp_nanstd,
+    move_exp_nansum,
+    move_exp_nanvar,
+    nancount,
+)
 from .nonreduce import (
     argpartition,
     bfill,
@@ -52,4 +65,7 @@ __all__ = [
     "move_quantile", "move_rank", "move_std", "move_sum", "move_var",
     "argpartition", "bfill", "nanquantile", "nanrankdata", "partition", "push", "quantile",
     "rankdata", "replace",
+    # issue 13
+    "ffill", "move_corr", "move_cov", "move_exp_nancorr", "move_exp_nancount", "move_exp_nancov",
+    "move_exp_nanmean", "move_exp_nanstd", "move_exp_nansum", "move_exp_nanvar", "nancount",
 ]
