@@ -7,7 +7,7 @@
  * sums. Variances and covariances do not: a decayed sum of squares minus the squared mean
  * cancels catastrophically for data far from zero (a mean of 1e8 leaves no digit of a variance
  * of 1). They keep the weighted mean and the weighted sum of squared deviations from it
- * (West's update), which never subtract large numbers: the variance cannot go negative, and a
+ * (West's update, see struct ew), which never subtract large numbers: the variance cannot go negative, and a
  * spike's contribution decays with its weight like any other value's. The unbiased variance
  * divides by sum(w) - sum(w^2) / sum(w), as pandas' ewm(adjust=True).var(bias=False) does. */
 #include <math.h>
@@ -20,11 +20,15 @@ enum ekind { ECOUNT, ESUM, EMEAN, EVAR, ESTD, ECOV, ECORR };
 INLINE int pair(enum ekind kind) { return kind == ECOV || kind == ECORR; }
 INLINE int spread(enum ekind kind) { return kind >= EVAR; }
 
-/* One lane's state: decayed sums of the weights, of their squares and of the alphas, the
- * decayed sum of values (count, sum, mean), and the weighted means and sums of squared
- * deviations and of products of deviations (var, std, cov, corr). */
+/* One lane's state: decayed sums of the weights and of the alphas, the decayed sum of values
+ * (count, sum, mean), and for var, std, cov and corr the weighted means, the sums of squared
+ * deviations and of products of deviations, and dd = sum(w)^2 - sum(w^2) (the sum of w_i w_j
+ * over pairs i != j), so that the unbiased divisor sum(w) - sum(w^2) / sum(w) is dd / sum(w)
+ * without the cancellation of that difference when one weight dominates: dd is exactly 0 with
+ * one weighted value. A new value of weight 1 adds 2 * sum(w) to dd and, with d = x - mean,
+ * d^2 * sum(w) / (sum(w) + 1) to the sum of squared deviations. */
 struct ew {
-    double sw, sw2, wt, sum, mx, my, mxx, myy, mxy;
+    double sw, dd, wt, sum, mx, my, mxx, myy, mxy;
     int seen;
 };
 
@@ -37,28 +41,30 @@ INLINE double ew_step(enum dt t, enum ekind kind, struct ew *s, double x, double
     s->wt *= d;
     if (kind == ESUM || kind == EMEAN) s->sum *= d;
     if (spread(kind)) {
-        s->sw2 *= d * d;
+        s->dd *= d * d;
         s->mxx *= d;
         if (pair(kind)) s->mxy *= d;
         if (kind == ECORR) s->myy *= d;
     }
     if (isnum(t, x) && (!pair(kind) || isnum(t, y))) {
         /* Nothing left of the past (the start, or alpha 1): the means restart at this value. */
-        const int fresh = s->sw == 0.0;
+        const double past = s->sw;
+        const int fresh = past == 0.0;
         s->sw += 1.0;
         s->wt += alpha;
         s->seen = 1;
         if (kind == ESUM || kind == EMEAN) s->sum += x;
         if (spread(kind)) {
-            s->sw2 += 1.0;
+            s->dd += 2.0 * past;
+            const double r = 1.0 / s->sw, f = past * r;
             const double dx = x - s->mx;
-            s->mx = fresh ? x : s->mx + dx / s->sw;
-            if (kind != ECOV) s->mxx = fresh ? 0.0 : s->mxx + dx * (x - s->mx);
+            s->mx = fresh ? x : s->mx + dx * r;
+            if (kind != ECOV) s->mxx = fresh ? 0.0 : s->mxx + dx * dx * f;
             if (pair(kind)) {
                 const double dy = y - s->my;
-                s->my = fresh ? y : s->my + dy / s->sw;
-                s->mxy = fresh ? 0.0 : s->mxy + dx * (y - s->my);
-                if (kind == ECORR) s->myy = fresh ? 0.0 : s->myy + dy * (y - s->my);
+                s->my = fresh ? y : s->my + dy * r;
+                s->mxy = fresh ? 0.0 : s->mxy + dx * dy * f;
+                if (kind == ECORR) s->myy = fresh ? 0.0 : s->myy + dy * dy * f;
             }
         }
     }
@@ -69,13 +75,13 @@ INLINE double ew_step(enum dt t, enum ekind kind, struct ew *s, double x, double
     case EMEAN: return s->sum / s->sw; /* 0 / 0 before any value */
     case ECORR: {
         const double vv = s->mxx * s->myy;
-        if (!(s->sw - s->sw2 / s->sw > 0.0) || !(vv > 0.0)) return NAN;
+        if (!(s->dd > 0.0) || !(vv > 0.0)) return NAN;
         const double r = s->mxy / sqrt(vv);
         return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
     }
     default: {
         /* The unbiased (co)variance; NaN with no weight or with all of it on one value. */
-        const double denom = s->sw - s->sw2 / s->sw;
+        const double denom = s->dd / s->sw;
         if (!(denom > 0.0)) return NAN;
         if (kind == ECOV) return s->mxy / denom;
         const double var = (s->mxx > 0.0 ? s->mxx : 0.0) / denom;
