@@ -300,12 +300,12 @@ def move_cov(a: ArrayLike, b: ArrayLike, window: int, min_count: int | None = No
              out: NDArray[Float] | None = None) -> NDArray[Float]:
     """Moving-window covariance of two arrays over the pairs where both are non-NaN.
 
-    Position ``i`` along ``axis`` gets the covariance (divided by ``count - ddof``) of the pairs in the trailing window
-    ``[i-window+1, i]`` (shorter at the start), or NaN where it holds fewer than ``min_count``
-    pairs or ``count - ddof <= 0``: pandas' ``Series(a).rolling(window, min_periods=min_count).cov(Series(b))``
-    and numbagg's ``cov``. Each window is computed afresh from counts, means and sums of
-    deviations, so nothing drifts along the array and an inf makes NaN exactly the windows
-    holding it.
+    Position ``i`` along ``axis`` gets the covariance (divided by ``count - ddof``) of the
+    pairs in the trailing window ``[i-window+1, i]`` (shorter at the start), or NaN where it
+    holds fewer than ``min_count`` pairs or ``count - ddof <= 0``: pandas'
+    ``Series(a).rolling(window, min_periods=min_count).cov(Series(b))`` and numbagg's
+    ``move_cov``. Each window is computed afresh from counts, means and sums of deviations, so
+    nothing drifts along the array and an inf makes NaN exactly the windows holding it.
 
     Parameters
     ----------
@@ -354,12 +354,13 @@ def move_corr(a: ArrayLike, b: ArrayLike, window: int, min_count: int | None = N
               out: NDArray[Float] | None = None) -> NDArray[Float]:
     """Moving-window correlation of two arrays over the pairs where both are non-NaN.
 
-    Position ``i`` along ``axis`` gets the Pearson correlation of the pairs in the trailing window
-    ``[i-window+1, i]`` (shorter at the start), or NaN where it holds fewer than ``min_count``
-    pairs, or where either variance is 0: pandas' ``Series(a).rolling(window, min_periods=min_count).corr(Series(b))``
-    and numbagg's ``corr``. Each window is computed afresh from counts, means and sums of
-    deviations, so nothing drifts along the array and an inf makes NaN exactly the windows
-    holding it, and the result stays in ``[-1, 1]``.
+    Position ``i`` along ``axis`` gets the Pearson correlation of the pairs in the trailing
+    window ``[i-window+1, i]`` (shorter at the start), or NaN where it holds fewer than
+    ``min_count`` pairs, or where either variance is 0: pandas' ``Series(a).rolling(window,
+    min_periods=min_count).corr(Series(b))`` and numbagg's ``move_corr``. Each window is
+    computed afresh from counts, means and sums of deviations, so nothing drifts along the
+    array and an inf makes NaN exactly the windows holding it, and the result stays in ``[-1,
+    1]``.
 
     Parameters
     ----------
@@ -374,7 +375,8 @@ def move_corr(a: ArrayLike, b: ArrayLike, window: int, min_count: int | None = N
     axis : int, optional
         Axis along which the window moves (default: the last). None is not accepted.
     ddof : int, optional
-        Delta degrees of freedom, ``>= 0`` (it cancels out of a correlation; accepted for pandas' signature).
+        Delta degrees of freedom, ``>= 0`` (it cancels out of a correlation; accepted for
+        pandas' signature).
     out : ndarray, optional
         Where to write the result; it must have the broadcast shape of a and b and accept the
         result dtype under 'same_kind' casting. It is returned, and left untouched if the call

@@ -64,6 +64,12 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str | None]] = {
     ("int64_t", "limit"): ("c->limit", "HAS_LIMIT"),
     ("const void *", "old_new"): ("c->old_new", "HAS_OLD_NEW"),
     ("int64_t", "nthreads"): ("c->nthreads", None),
+    # issue 13: b is a itself (same geometry); alpha one value seen through zero strides
+    ("const void *", "b"): ("(const void *)c->a", "HAS_B"),
+    ("const int64_t *", "bstrides"): ("c->astrides", "HAS_B"),
+    ("const void *", "alpha"): ("c->alpha", "HAS_ALPHA"),
+    ("const int64_t *", "alphastrides"): ("c->alphastrides", "HAS_ALPHA"),
+    ("double", "min_weight"): ("c->min_weight", "HAS_ALPHA"),
 }
 
 # Reductions without an identity: over a zero-length axis they fail with MYPKG_EEMPTY (mypkg.h).

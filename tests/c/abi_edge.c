@@ -35,6 +35,10 @@ struct call {
     int64_t limit;
     const void *old_new;
     int64_t nthreads;
+    /* issue 13: move_exp, move_exp2 (b is a itself: the generated calls pass c->a) */
+    const void *alpha;
+    const int64_t *alphastrides;
+    double min_weight;
 };
 
 /* What a kernel's family takes besides the common array arguments, and how it behaves. */
@@ -48,8 +52,14 @@ enum {
     HAS_KTH = 1 << 6,
     HAS_LIMIT = 1 << 7,
     HAS_OLD_NEW = 1 << 8,
-    NO_IDENTITY = 1 << 9 /* a reduction over a zero-length axis is MYPKG_EEMPTY */
+    NO_IDENTITY = 1 << 9, /* a reduction over a zero-length axis is MYPKG_EEMPTY */
+    HAS_B = 1 << 10,      /* issue 13: a second input (b, bstrides) */
+    HAS_ALPHA = 1 << 11   /* issue 13: alpha, alphastrides, min_weight */
 };
+
+/* issue 13: every call's alpha, one value read through zero strides */
+static const double ALPHA = 0.5;
+static const int64_t ALPHA_STRIDES[MYPKG_MAXDIMS];
 
 struct kernel {
     const char *symbol;
@@ -238,7 +248,7 @@ static void prepare(struct setup *s, const struct kernel *k, const struct geomet
         s->in.base, g->ndim, g->shape, s->in.strides, s->out.base, s->ostrides, g->axis,
         p->window, p->min_count, p->ddof, p->q, s->p.qs, p->nq,
         (int64_t)(s->out.bytes / (size_t)s->nq), s->p.kth, p->nkth, p->limit, s->old_new,
-        p->nthreads};
+        p->nthreads, &ALPHA, ALPHA_STRIDES, 0.0};
     s->c = c;
 }
 
@@ -515,6 +525,14 @@ static void family_params(const struct kernel *k)
         PARAM_CASE("limit INT64_MIN", p.limit = INT64_MIN, NONE, MYPKG_OK);
     }
     if (k->flags & HAS_OLD_NEW) PARAM_CASE("NULL old_new", NONE, s.c.old_new = NULL, MYPKG_EINVAL);
+    /* issue 13 */
+    if (k->flags & HAS_ALPHA) {
+        PARAM_CASE("min_weight -0.1", NONE, s.c.min_weight = -0.1, MYPKG_EINVAL);
+        PARAM_CASE("min_weight NaN", NONE, s.c.min_weight = NAN, MYPKG_EINVAL);
+        PARAM_CASE("min_weight 1", NONE, s.c.min_weight = 1.0, MYPKG_OK);
+        PARAM_CASE("NULL alpha", NONE, s.c.alpha = NULL, MYPKG_EINVAL);
+        PARAM_CASE("NULL alphastrides", NONE, s.c.alphastrides = NULL, MYPKG_EINVAL);
+    }
 }
 
 int main(void)
