@@ -102,6 +102,15 @@ MYPKG_API const char *mypkg_build_info(void);
  *   move_argmin/argmax write the offset back from position i (0 = newest, ties to the newest);
  *   move_rank the rank of a[i] among the window's values scaled to [-1, 1].
  *
+ * issue 13 (csrc/multi.c, move_exp.c, move_pair.c, count.c):
+ * move_exp, move_exp2, move_pair: out has a's shape; b (move_exp2, move_pair: same element
+ *   type as a) and alpha (move_exp, move_exp2: double) are read through their own byte strides
+ *   over a's shape (0 to broadcast); NULL bstrides or alphastrides, or a NULL b or alpha with
+ *   elements, is MYPKG_EINVAL. min_weight >= 0 (not NaN), otherwise MYPKG_EINVAL; alpha values
+ *   belong in (0, 1] (the caller checks: others give meaningless numbers, never a fault).
+ *   move_pair: window and min_count as for move, ddof >= 0; windows count the positions where
+ *   both a and b are non-NaN. nancount (reduce) writes int64_t counts of non-NaN elements.
+ *
  * Every kernel below is listed with the element type it writes per input dtype. */
 
 /* @generated-begin: `python build_ffi.py --generate` writes this block from mypkg/_registry.py */
