@@ -2027,3 +2027,488 @@ MYPKG_API int mypkg_group_nanall_u64(const void *a, int64_t ndim, const int64_t 
     return group_entry(&group_nanall_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
                        labels, num_labels, nthreads);
 }
+
+MYPKG_API int mypkg_move_exp_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nancount_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nancount_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nancount_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nancount_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nancount_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nansum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nansum_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nansum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nansum_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nansum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nansum_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nansum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nansum_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nansum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nansum_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanmean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanmean_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanmean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanmean_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanmean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanmean_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanmean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanmean_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanmean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanmean_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanvar_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanvar_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanvar_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanvar_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanvar_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanvar_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanvar_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanvar_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanvar_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanvar_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanstd_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanstd_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanstd_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanstd_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanstd_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanstd_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanstd_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanstd_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nanstd_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads)
+{
+    return move_exp_entry(&move_exp_nanstd_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                          axis, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancov_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancov_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancov_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancov_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancov_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancov_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancov_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancov_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancov_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancov_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancorr_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancorr_kernel_f64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancorr_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancorr_kernel_f32, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancorr_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancorr_kernel_i64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancorr_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancorr_kernel_i32, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_exp_nancorr_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads)
+{
+    return move_exp2_entry(&move_exp_nancorr_kernel_u64, a, ndim, shape, astrides, out, ostrides,
+                           axis, b, bstrides, alpha, alphastrides, min_weight, nthreads);
+}
+
+MYPKG_API int mypkg_move_cov_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_cov_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_cov_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_cov_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_cov_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_cov_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_cov_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_cov_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_cov_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_cov_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_corr_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_corr_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_corr_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_corr_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_corr_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_corr_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_corr_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_corr_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_move_corr_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads)
+{
+    return move_pair_entry(&move_corr_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis, b,
+                           bstrides, window, min_count, ddof, nthreads);
+}
+
+MYPKG_API int mypkg_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads)
+{
+    return reduce_entry(&nancount_kernel_f64, a, ndim, shape, astrides, out, ostrides, axis,
+                        nthreads);
+}
+
+MYPKG_API int mypkg_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads)
+{
+    return reduce_entry(&nancount_kernel_f32, a, ndim, shape, astrides, out, ostrides, axis,
+                        nthreads);
+}
+
+MYPKG_API int mypkg_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads)
+{
+    return reduce_entry(&nancount_kernel_i64, a, ndim, shape, astrides, out, ostrides, axis,
+                        nthreads);
+}
+
+MYPKG_API int mypkg_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads)
+{
+    return reduce_entry(&nancount_kernel_i32, a, ndim, shape, astrides, out, ostrides, axis,
+                        nthreads);
+}
+
+MYPKG_API int mypkg_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads)
+{
+    return reduce_entry(&nancount_kernel_u64, a, ndim, shape, astrides, out, ostrides, axis,
+                        nthreads);
+}

@@ -54,6 +54,18 @@ int group_ddof_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim,
                      const int64_t *shape, const int64_t *astrides, void *out,
                      const int64_t *ostrides, int64_t axis, const int64_t *labels,
                      int64_t num_labels, int64_t ddof, int64_t nthreads);
+int move_exp_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                   const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                   const void *alpha, const int64_t *alphastrides, double min_weight,
+                   int64_t nthreads);
+int move_exp2_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                    const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                    const void *b, const int64_t *bstrides, const void *alpha,
+                    const int64_t *alphastrides, double min_weight, int64_t nthreads);
+int move_pair_entry(const struct mypkg_kernel *k, const void *a, int64_t ndim, const int64_t *shape,
+                    const int64_t *astrides, void *out, const int64_t *ostrides, int64_t axis,
+                    const void *b, const int64_t *bstrides, int64_t window, int64_t min_count,
+                    int64_t ddof, int64_t nthreads);
 
 /* One descriptor per kernel and dtype, defined by the kernel's family file. */
 extern const struct mypkg_kernel
@@ -344,5 +356,65 @@ extern const struct mypkg_kernel
     group_nanall_kernel_i64,
     group_nanall_kernel_i32,
     group_nanall_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nancount_kernel_f64,
+    move_exp_nancount_kernel_f32,
+    move_exp_nancount_kernel_i64,
+    move_exp_nancount_kernel_i32,
+    move_exp_nancount_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nansum_kernel_f64,
+    move_exp_nansum_kernel_f32,
+    move_exp_nansum_kernel_i64,
+    move_exp_nansum_kernel_i32,
+    move_exp_nansum_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nanmean_kernel_f64,
+    move_exp_nanmean_kernel_f32,
+    move_exp_nanmean_kernel_i64,
+    move_exp_nanmean_kernel_i32,
+    move_exp_nanmean_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nanvar_kernel_f64,
+    move_exp_nanvar_kernel_f32,
+    move_exp_nanvar_kernel_i64,
+    move_exp_nanvar_kernel_i32,
+    move_exp_nanvar_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nanstd_kernel_f64,
+    move_exp_nanstd_kernel_f32,
+    move_exp_nanstd_kernel_i64,
+    move_exp_nanstd_kernel_i32,
+    move_exp_nanstd_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nancov_kernel_f64,
+    move_exp_nancov_kernel_f32,
+    move_exp_nancov_kernel_i64,
+    move_exp_nancov_kernel_i32,
+    move_exp_nancov_kernel_u64;
+extern const struct mypkg_kernel
+    move_exp_nancorr_kernel_f64,
+    move_exp_nancorr_kernel_f32,
+    move_exp_nancorr_kernel_i64,
+    move_exp_nancorr_kernel_i32,
+    move_exp_nancorr_kernel_u64;
+extern const struct mypkg_kernel
+    move_cov_kernel_f64,
+    move_cov_kernel_f32,
+    move_cov_kernel_i64,
+    move_cov_kernel_i32,
+    move_cov_kernel_u64;
+extern const struct mypkg_kernel
+    move_corr_kernel_f64,
+    move_corr_kernel_f32,
+    move_corr_kernel_i64,
+    move_corr_kernel_i32,
+    move_corr_kernel_u64;
+extern const struct mypkg_kernel
+    nancount_kernel_f64,
+    nancount_kernel_f32,
+    nancount_kernel_i64,
+    nancount_kernel_i32,
+    nancount_kernel_u64;
 
 #endif /* MYPKG_KERNELS_H */

@@ -103,6 +103,15 @@ MYPKG_API const char *mypkg_build_info(void);
  *   move_argmin/argmax write the offset back from position i (0 = newest, ties to the newest);
  *   move_rank the rank of a[i] among the window's values scaled to [-1, 1].
  *
+ * issue 13 (csrc/multi.c, move_exp.c, move_pair.c, count.c):
+ * move_exp, move_exp2, move_pair: out has a's shape; b (move_exp2, move_pair: same element
+ *   type as a) and alpha (move_exp, move_exp2: double) are read through their own byte strides
+ *   over a's shape (0 to broadcast); NULL bstrides or alphastrides, or a NULL b or alpha with
+ *   elements, is MYPKG_EINVAL. min_weight >= 0 (not NaN), otherwise MYPKG_EINVAL; alpha values
+ *   belong in (0, 1] (the caller checks: others give meaningless numbers, never a fault).
+ *   move_pair: window and min_count as for move, ddof >= 0; windows count the positions where
+ *   both a and b are non-NaN. nancount (reduce) writes int64_t counts of non-NaN elements.
+ *
  * Every kernel below is listed with the element type it writes per input dtype. */
 
 /* @generated-begin: `python build_ffi.py --generate` writes this block from mypkg/_registry.py */
@@ -1083,6 +1092,276 @@ MYPKG_API int mypkg_group_nanall_u64(const void *a, int64_t ndim, const int64_t 
                                      const int64_t *astrides, void *out, const int64_t *ostrides,
                                      int64_t axis, const int64_t *labels, int64_t num_labels,
                                      int64_t nthreads);
+
+/* move_exp_nancount (move_exp):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                          const int64_t *astrides, void *out,
+                                          const int64_t *ostrides, int64_t axis, const void *alpha,
+                                          const int64_t *alphastrides, double min_weight,
+                                          int64_t nthreads);
+
+/* move_exp_nansum (move_exp):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nansum_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nansum_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nansum_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nansum_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nansum_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+
+/* move_exp_nanmean (move_exp):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nanmean_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanmean_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanmean_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanmean_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanmean_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+
+/* move_exp_nanvar (move_exp):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nanvar_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanvar_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanvar_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanvar_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanvar_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+
+/* move_exp_nanstd (move_exp):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nanstd_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanstd_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanstd_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanstd_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nanstd_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *alpha,
+                                        const int64_t *alphastrides, double min_weight,
+                                        int64_t nthreads);
+
+/* move_exp_nancov (move_exp2):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nancov_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancov_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancov_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancov_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancov_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                        const int64_t *astrides, void *out, const int64_t *ostrides,
+                                        int64_t axis, const void *b, const int64_t *bstrides,
+                                        const void *alpha, const int64_t *alphastrides,
+                                        double min_weight, int64_t nthreads);
+
+/* move_exp_nancorr (move_exp2):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_exp_nancorr_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancorr_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancorr_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancorr_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+MYPKG_API int mypkg_move_exp_nancorr_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                         const int64_t *astrides, void *out,
+                                         const int64_t *ostrides, int64_t axis, const void *b,
+                                         const int64_t *bstrides, const void *alpha,
+                                         const int64_t *alphastrides, double min_weight,
+                                         int64_t nthreads);
+
+/* move_cov (move_pair):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_cov_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_move_cov_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_move_cov_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_move_cov_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads);
+MYPKG_API int mypkg_move_cov_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, const void *b, const int64_t *bstrides,
+                                 int64_t window, int64_t min_count, int64_t ddof, int64_t nthreads);
+
+/* move_corr (move_pair):
+ * f64 -> double, f32 -> float, i64 -> double, i32 -> double, u64 -> double */
+MYPKG_API int mypkg_move_corr_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_corr_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_corr_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_corr_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof,
+                                  int64_t nthreads);
+MYPKG_API int mypkg_move_corr_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                  const int64_t *astrides, void *out, const int64_t *ostrides,
+                                  int64_t axis, const void *b, const int64_t *bstrides,
+                                  int64_t window, int64_t min_count, int64_t ddof,
+                                  int64_t nthreads);
+
+/* nancount (reduce):
+ * f64 -> int64_t, f32 -> int64_t, i64 -> int64_t, i32 -> int64_t, u64 -> int64_t */
+MYPKG_API int mypkg_nancount_f64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nancount_f32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nancount_i64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nancount_i32(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
+MYPKG_API int mypkg_nancount_u64(const void *a, int64_t ndim, const int64_t *shape,
+                                 const int64_t *astrides, void *out, const int64_t *ostrides,
+                                 int64_t axis, int64_t nthreads);
 /* @generated-end */
 
 #ifdef __cplusplus

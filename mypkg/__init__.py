@@ -36,6 +36,19 @@ from .move import (
     move_sum,
     move_var,
 )
+from .move_exp import (  # issue 13
+    ffill,
+    move_corr,
+    move_cov,
+    move_exp_nancorr,
+    move_exp_nancount,
+    move_exp_nancov,
+    move_exp_nanmean,
+    move_exp_nanstd,
+    move_exp_nansum,
+    move_exp_nanvar,
+    nancount,
+)
 from .nonreduce import (
     argpartition,
     bfill,
@@ -77,6 +90,9 @@ __all__ = [
     "group_nanall", "group_nanany", "group_nanargmax", "group_nanargmin", "group_nancount",
     "group_nanfirst", "group_nanlast", "group_nanmax", "group_nanmean", "group_nanmin",
     "group_nanprod", "group_nanstd", "group_nansum", "group_nansum_of_squares", "group_nanvar",
+    # issue 13
+    "ffill", "move_corr", "move_cov", "move_exp_nancorr", "move_exp_nancount", "move_exp_nancov",
+    "move_exp_nanmean", "move_exp_nanstd", "move_exp_nansum", "move_exp_nanvar", "nancount",
 ]
 
 # ---- dtype fallback (issue 15): input of a dtype without a native kernel (complex, object,

@@ -551,3 +551,50 @@ def _reduce_lanes(symbol: str, func: str, a: Array, axis: int, out_dtype: Dtype,
     run_kernel(symbol, func, a, shape, a.strides, axis, res,
                rstrides[:axis] + (0,) + rstrides[axis:], args)
     return res
+
+
+# ---------------------------------------------------------------------------- several inputs
+# issue 13: kernels reading several arrays of one geometry (csrc/multi.h): the exponentially
+# weighted statistics (a, alpha), their two-array forms and move_cov/move_corr (a, b).
+
+
+def broadcast_inputs(func: str, *arrays: Any) -> tuple[list[Array], Shape]:
+    """The caller's data inputs as arrays of supported dtypes, and their broadcast shape;
+    ValueError naming the shapes if they do not broadcast."""
+    arrs = [as_supported_array(x, func) for x in arrays]
+    try:
+        shape: Shape = np.broadcast_shapes(*[x.shape for x in arrs])
+    except ValueError:
+        shapes = " and ".join(str(x.shape) for x in arrs)
+        raise ValueError(f"{func}: the inputs' shapes {shapes} do not broadcast together") \
+            from None
+    return arrs, shape
+
+
+def apply_many(spec: KernelSpec, func: str, inputs: Sequence[Array], axis: int, out: Any,
+               side: Sequence[Array] = (), params: tuple[Any, ...] = ()) -> Any:
+    """Run a same-shape kernel that reads several arrays along ``axis`` (non-negative).
+
+    ``inputs`` (from ``broadcast_inputs``: a, and b for two-array kernels) are computed in their
+    common dtype; ``side`` are float64 arrays (alpha) that broadcast to the same shape. The
+    kernel gets, after the common array arguments, each array but the first as (address,
+    strides), then ``params``. Raises before anything is written.
+    """
+    shape: Shape = np.broadcast_shapes(*[x.shape for x in inputs])
+    dtype = np.result_type(*inputs)
+    result_dtype = spec.result_dtype(dtype)
+    if out is not None:
+        check_out(out, shape, result_dtype, func)
+    srcs = [compact_if_small(np.broadcast_to(prepare_input(x.astype(dtype, copy=False), func),
+                                             shape)) for x in inputs]
+    extra = srcs[1:] + [compact_if_small(np.broadcast_to(
+        np.require(s, np.float64, ["A"]), shape)) for s in side]
+    symbol, kernel_out = spec.native[srcs[0].dtype]
+    res = _result_buffer(spec, kernel_out, result_dtype, out, srcs[0], shape)
+    if res is out and any(np.may_share_memory(out, x) for x in extra):
+        res = np.empty(shape, kernel_out)
+    args: tuple[Any, ...] = ()
+    for x in extra:  # the arrays stay alive in `extra` while the kernel runs
+        args += (address(x), x.strides)
+    return execute(Plan(spec, func, symbol, srcs[0], shape, srcs[0].strides, axis, res,
+                        res.strides, args + params, out, res is out, result_dtype, shape))

@@ -42,6 +42,7 @@ OUTPUTS: dict[str, dict[str, str]] = {
     "f64": {sfx: "float64" for sfx in DTYPES},
     "index": {sfx: "int64" for sfx in DTYPES},
     "bool": {sfx: "bool" for sfx in DTYPES},
+    "count": {sfx: "int64" for sfx in DTYPES},  # issue 13: nancount
 }
 
 # The arguments every array kernel starts with: input, geometry, output, axis.
@@ -52,6 +53,11 @@ _WINDOW = (("int64_t", "window"), ("int64_t", "min_count"))
 _THREADS = (("int64_t", "nthreads"),)
 # issue 14: grouped reductions take one label per lane element (contiguous) and the group count
 _GROUPS = (("const int64_t *", "labels"), ("int64_t", "num_labels"))
+# issue 13: a second input array, and an alpha array with the minimum weight
+_SECOND = (("const void *", "b"), ("const int64_t *", "bstrides"))
+_ALPHA = (("const void *", "alpha"), ("const int64_t *", "alphastrides"),
+          ("double", "min_weight"))
+# end issue 13
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,12 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     # groups along it at ostrides[axis].
     Family("group", _ARRAY + _GROUPS + _THREADS, False),
     Family("group_ddof", _ARRAY + _GROUPS + (("int64_t", "ddof"),) + _THREADS, False),
+    # issue 13: kernels reading several arrays of the lane geometry (csrc/multi.c): b (a second
+    # input) and alpha (per-element decay factors, float64) have their own byte strides.
+    Family("move_exp", _ARRAY + _ALPHA + _THREADS, False),
+    Family("move_exp2", _ARRAY + _SECOND + _ALPHA + _THREADS, False),
+    Family("move_pair", _ARRAY + _SECOND + _WINDOW + (("int64_t", "ddof"),) + _THREADS, False),
+    # end issue 13
 )}
 
 
@@ -165,6 +177,19 @@ KERNELS: tuple[Kernel, ...] = (
     Kernel("group_nanlast", "group", "float", "float"),
     Kernel("group_nanany", "group", "bool", "bool"),
     Kernel("group_nanall", "group", "bool", "bool"),
+    # issue 13: exponentially weighted statistics (csrc/move_exp.c), moving covariance and
+    # correlation (csrc/move_pair.c), nancount (csrc/count.c)
+    Kernel("move_exp_nancount", "move_exp", "float", "float"),
+    Kernel("move_exp_nansum", "move_exp", "float", "float"),
+    Kernel("move_exp_nanmean", "move_exp", "float", "float"),
+    Kernel("move_exp_nanvar", "move_exp", "float", "float"),
+    Kernel("move_exp_nanstd", "move_exp", "float", "float"),
+    Kernel("move_exp_nancov", "move_exp2", "float", "float"),
+    Kernel("move_exp_nancorr", "move_exp2", "float", "float"),
+    Kernel("move_cov", "move_pair", "float", "float"),
+    Kernel("move_corr", "move_pair", "float", "float"),
+    Kernel("nancount", "reduce", "count", "int64"),
+    # end issue 13
 )
 
 BY_NAME: dict[str, Kernel] = {k.name: k for k in KERNELS}

@@ -67,6 +67,12 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str | None]] = {
     # issue 14: grouped reductions
     ("const int64_t *", "labels"): ("c->labels", "HAS_LABELS"),
     ("int64_t", "num_labels"): ("c->num_labels", "HAS_LABELS"),
+    # issue 13: b is a itself (same geometry); alpha one value seen through zero strides
+    ("const void *", "b"): ("(const void *)c->a", "HAS_B"),
+    ("const int64_t *", "bstrides"): ("c->astrides", "HAS_B"),
+    ("const void *", "alpha"): ("c->alpha", "HAS_ALPHA"),
+    ("const int64_t *", "alphastrides"): ("c->alphastrides", "HAS_ALPHA"),
+    ("double", "min_weight"): ("c->min_weight", "HAS_ALPHA"),
 }
 
 # Reductions without an identity: over a zero-length axis they fail with MYPKG_EEMPTY (mypkg.h).

@@ -37,6 +37,10 @@ struct call {
     int64_t nthreads;
     const int64_t *labels; /* group: one per lane element, and the group count */
     int64_t num_labels;
+    /* issue 13: move_exp, move_exp2 (b is a itself: the generated calls pass c->a) */
+    const void *alpha;
+    const int64_t *alphastrides;
+    double min_weight;
 };
 
 /* What a kernel's family takes besides the common array arguments, and how it behaves. */
@@ -51,8 +55,14 @@ enum {
     HAS_LIMIT = 1 << 7,
     HAS_OLD_NEW = 1 << 8,
     NO_IDENTITY = 1 << 9, /* a reduction over a zero-length axis is MYPKG_EEMPTY */
-    HAS_LABELS = 1 << 10  /* grouped: the output has num_labels groups along the axis */
+    HAS_LABELS = 1 << 10, /* grouped: the output has num_labels groups along the axis */
+    HAS_B = 1 << 11,      /* issue 13: a second input (b, bstrides) */
+    HAS_ALPHA = 1 << 12   /* issue 13: alpha, alphastrides, min_weight */
 };
+
+/* issue 13: every call's alpha, one value read through zero strides */
+static const double ALPHA = 0.5;
+static const int64_t ALPHA_STRIDES[MYPKG_MAXDIMS];
 
 struct kernel {
     const char *symbol;
@@ -259,7 +269,7 @@ static void prepare(struct setup *s, const struct kernel *k, const struct geomet
         s->in.base, g->ndim, g->shape, s->in.strides, s->out.base, s->ostrides, g->axis,
         p->window, p->min_count, p->ddof, p->q, s->p.qs, p->nq,
         (int64_t)(s->out.bytes / (size_t)s->nq), s->p.kth, p->nkth, p->limit, s->old_new,
-        p->nthreads, s->labels, p->num_labels};
+        p->nthreads, s->labels, p->num_labels, &ALPHA, ALPHA_STRIDES, 0.0};
     s->c = c;
 }
 
@@ -552,6 +562,14 @@ static void family_params(const struct kernel *k)
                    for (int i = 0; i < 7; i++) s.labels[i] = -1 - i, MYPKG_OK);
         PARAM_CASE("num_labels 0, every label negative", p.num_labels = 0,
                    for (int i = 0; i < 7; i++) s.labels[i] = INT64_MIN, MYPKG_OK);
+    }
+    /* issue 13 */
+    if (k->flags & HAS_ALPHA) {
+        PARAM_CASE("min_weight -0.1", NONE, s.c.min_weight = -0.1, MYPKG_EINVAL);
+        PARAM_CASE("min_weight NaN", NONE, s.c.min_weight = NAN, MYPKG_EINVAL);
+        PARAM_CASE("min_weight 1", NONE, s.c.min_weight = 1.0, MYPKG_OK);
+        PARAM_CASE("NULL alpha", NONE, s.c.alpha = NULL, MYPKG_EINVAL);
+        PARAM_CASE("NULL alphastrides", NONE, s.c.alphastrides = NULL, MYPKG_EINVAL);
     }
 }
 
