@@ -190,7 +190,9 @@ def test_api_module_is_abi3_and_holds_no_kernels():
                          text=True, check=True).stdout
     exported = [line.split()[-1] for line in out.splitlines()]
     assert exported == [f"PyInit_{build_ffi.API_MODULE}"], exported
-    assert path.stat().st_size < 1 << 20
+    # cffi's wrapper per function is a few KB of argument conversion: kernels would be far more
+    nfunctions = len(build_ffi.header_functions(build_ffi.read_cdef()))
+    assert path.stat().st_size < 8 * 1024 * nfunctions
 
 
 def test_wheel_hook_tags_abi3_and_removes_its_build_dir(tmp_path, monkeypatch):
