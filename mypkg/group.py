@@ -10,7 +10,9 @@ call: it validates, lays the reduced axes out as one lane axis, and delivers int
 from __future__ import annotations
 
 import math
-from typing import Any
+import textwrap
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -22,6 +24,57 @@ from ._library import ffi
 from ._typing import Axis
 
 _INT64_MAX = np.iinfo(np.int64).max
+
+
+_PARAMETERS = """    Parameters
+    ----------
+    values : array_like
+        Input array: bool, integer or float16/32/64 dtype.
+    labels : array_like of int
+        The group of every value along the reduced axes: shaped like ``values`` for
+        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
+        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
+    num_labels : int, optional
+        The number of groups; default ``max(labels) + 1``. A label at or above it raises
+        ValueError.
+    axis : None, int or tuple of ints, optional
+        The axes to reduce; None (default) reduces every axis.
+{ddof}    out : ndarray, optional
+        Where to write the result; it must have the result's shape and accept its dtype under
+        'same_kind' casting. It is returned, and left untouched if the call raises.
+
+    Returns
+    -------
+    ndarray
+        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
+{result}
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` are not integers (float and bool labels included).
+    ValueError
+        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
+
+"""
+_DDOF = """    ddof : int, optional
+        Delta degrees of freedom (default 1): the divisor is ``count - ddof``; a group where
+        that is not positive gets NaN.
+"""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _shared_doc(result: str, ddof: bool = False) -> Callable[[F], F]:
+    """Put the sections every grouped reduction shares into its docstring, before Examples;
+    ``result`` describes what each group holds."""
+    def decorate(func: F) -> F:
+        shared = _PARAMETERS.format(ddof=_DDOF if ddof else "",
+                                    result=textwrap.fill(result, 92, initial_indent=" " * 8,
+                                                         subsequent_indent=" " * 8))
+        func.__doc__ = (func.__doc__ or "").replace("    Examples\n", shared + "    Examples\n", 1)
+        return func
+    return decorate
 
 
 def _labels_array(labels: Any, func: str) -> NDArray[np.int64]:
@@ -115,42 +168,13 @@ def _ddof(ddof: Any) -> int:
     return _arrays.check_int(ddof, "ddof", minimum=0)
 
 
+@_shared_doc('the sums, with the dtype ``numpy.nansum`` gives.')
 def group_nansum(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Sum of each group's values, treating NaN as zero.
 
     Floats are accumulated in float64 with compensated (Neumaier) summation, so float32 sums
     round the exact sum; integer sums wrap at 64 bits like NumPy's. An empty group gives 0.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the sums, with the dtype ``numpy.nansum`` gives.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -161,41 +185,12 @@ def group_nansum(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nansum", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the means: float32 for float16/32 input, float64 otherwise.')
 def group_nanmean(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                   axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Mean of each group's non-NaN values.
 
     The compensated sum divided by the count. A group without numbers gives NaN.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the means: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -206,45 +201,13 @@ def group_nanmean(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     return _group("group_nanmean", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the variances: float32 for float16/32 input, float64 otherwise.', ddof=True)
 def group_nanvar(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, ddof: int = 1, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Variance of each group's non-NaN values.
 
     Two passes (group means, then the corrected sum of squared deviations), so large offsets
     such as ``1e9 + noise`` do not cancel. A group with ``count <= ddof`` gives NaN.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    ddof : int, optional
-        Delta degrees of freedom (default 1): the divisor is ``count - ddof``; a group where
-        that is not positive gets NaN.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the variances: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -255,44 +218,12 @@ def group_nanvar(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nanvar", values, labels, num_labels, axis, out, (_ddof(ddof),))
 
 
+@_shared_doc('the standard deviations: float32 for float16/32 input, float64 otherwise.', ddof=True)
 def group_nanstd(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, ddof: int = 1, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Standard deviation of each group's non-NaN values.
 
     The square root of :func:`group_nanvar`, computed the same way.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    ddof : int, optional
-        Delta degrees of freedom (default 1): the divisor is ``count - ddof``; a group where
-        that is not positive gets NaN.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the standard deviations: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -303,42 +234,13 @@ def group_nanstd(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nanstd", values, labels, num_labels, axis, out, (_ddof(ddof),))
 
 
+@_shared_doc('the minima: float32 for float16/32 input, float64 otherwise.')
 def group_nanmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Minimum of each group's non-NaN values.
 
     A group without numbers gives NaN; the result is a float so that it can say so (integers
     beyond 2**53 are rounded).
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the minima: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -349,42 +251,13 @@ def group_nanmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nanmin", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the maxima: float32 for float16/32 input, float64 otherwise.')
 def group_nanmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Maximum of each group's non-NaN values.
 
     A group without numbers gives NaN; the result is a float so that it can say so (integers
     beyond 2**53 are rounded).
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the maxima: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -395,42 +268,13 @@ def group_nanmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nanmax", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the int64 (intp) positions.')
 def group_nanargmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                     axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Position of each group's smallest non-NaN value.
 
     The position is the index along the reduced axes (flattened in C order of the labels'
     dimensions), the first on ties. A group without numbers gives -1.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the int64 (intp) positions.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -441,42 +285,13 @@ def group_nanargmin(values: ArrayLike, labels: ArrayLike, *, num_labels: int | N
     return _group("group_nanargmin", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the int64 (intp) positions.')
 def group_nanargmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                     axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Position of each group's largest non-NaN value.
 
     The position is the index along the reduced axes (flattened in C order of the labels'
     dimensions), the first on ties. A group without numbers gives -1.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the int64 (intp) positions.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -487,41 +302,12 @@ def group_nanargmax(values: ArrayLike, labels: ArrayLike, *, num_labels: int | N
     return _group("group_nanargmax", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the values: float32 for float16/32 input, float64 otherwise.')
 def group_nanfirst(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                    axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """First non-NaN value of each group, along the reduced axes.
 
     A group without numbers gives NaN (a float result, as :func:`group_nanmin`).
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the values: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -532,41 +318,12 @@ def group_nanfirst(values: ArrayLike, labels: ArrayLike, *, num_labels: int | No
     return _group("group_nanfirst", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the values: float32 for float16/32 input, float64 otherwise.')
 def group_nanlast(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                   axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Last non-NaN value of each group, along the reduced axes.
 
     A group without numbers gives NaN (a float result, as :func:`group_nanmin`).
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the values: float32 for float16/32 input, float64 otherwise.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -577,41 +334,12 @@ def group_nanlast(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     return _group("group_nanlast", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the int64 (intp) counts.')
 def group_nancount(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                    axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Number of non-NaN values in each group.
 
     Integer and bool values always count. An empty group gives 0.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the int64 (intp) counts.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -622,42 +350,13 @@ def group_nancount(values: ArrayLike, labels: ArrayLike, *, num_labels: int | No
     return _group("group_nancount", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the products, with the dtype ``numpy.nanprod`` gives.')
 def group_nanprod(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                   axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Product of each group's values, treating NaN as one.
 
     Floats multiply in float64; integer products wrap at 64 bits like NumPy's. An empty group
     gives 1.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the products, with the dtype ``numpy.nanprod`` gives.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -668,41 +367,12 @@ def group_nanprod(values: ArrayLike, labels: ArrayLike, *, num_labels: int | Non
     return _group("group_nanprod", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the sums, with the dtype ``numpy.sum(values * values)`` gives.')
 def group_nansum_of_squares(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                             axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Sum of the squares of each group's values, treating NaN as zero.
 
     Compensated as :func:`group_nansum`. An empty group gives 0.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the sums, with the dtype ``numpy.sum(values * values)`` gives.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -713,41 +383,12 @@ def group_nansum_of_squares(values: ArrayLike, labels: ArrayLike, *, num_labels:
     return _group("group_nansum_of_squares", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the bool results.')
 def group_nanany(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Whether any of each group's non-NaN values is non-zero.
 
     NaN is skipped. An empty group gives False.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the bool results.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
@@ -758,41 +399,12 @@ def group_nanany(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None
     return _group("group_nanany", values, labels, num_labels, axis, out)
 
 
+@_shared_doc('the bool results.')
 def group_nanall(values: ArrayLike, labels: ArrayLike, *, num_labels: int | None = None,
                  axis: Axis = None, out: NDArray[Any] | None = None) -> NDArray[Any]:
     """Whether all of each group's non-NaN values are non-zero.
 
     NaN is skipped. An empty group gives True.
-
-    Parameters
-    ----------
-    values : array_like
-        Input array: bool, integer or float16/32/64 dtype.
-    labels : array_like of int
-        The group of every value along the reduced axes: shaped like ``values`` for
-        ``axis=None``, 1-D of ``values.shape[axis]`` for an int axis, or shaped like the
-        reduced axes (in the tuple's order) for a tuple. Negative labels skip their value.
-    num_labels : int, optional
-        The number of groups; default ``max(labels) + 1``. A label at or above it raises
-        ValueError.
-    axis : None, int or tuple of ints, optional
-        The axes to reduce; None (default) reduces every axis.
-    out : ndarray, optional
-        Where to write the result; it must have the result's shape and accept its dtype under
-        'same_kind' casting. It is returned, and left untouched if the call raises.
-
-    Returns
-    -------
-    ndarray
-        The remaining dimensions of ``values`` followed by ``num_labels`` groups:
-        the bool results.
-
-    Raises
-    ------
-    TypeError
-        If ``labels`` are not integers (float and bool labels included).
-    ValueError
-        If a label is ``>= num_labels``, or ``labels`` does not match the reduced axes.
 
     Examples
     --------
