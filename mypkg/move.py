@@ -22,26 +22,32 @@ from ._typing import Float
 _MOVES = {name: spec for name, spec in KERNELS.items() if spec.family.startswith("move")}
 
 
+def window_args(name: str, shape: tuple[int, ...], axis: Any, window: Any,
+                min_count: Any) -> tuple[int, int, int]:
+    """The axis, window and min_count of a moving-window call on an array of ``shape``,
+    validated (TypeError / AxisError / ValueError naming the argument)."""
+    if axis is None:
+        raise TypeError(f"{name}: axis must be an integer, not None")
+    if not shape:
+        raise ValueError(f"{name}: moving windows need an array with at least one dimension")
+    ax = _arrays.normalize_axis(axis, len(shape))
+    window = _arrays.check_int(window, "window", minimum=1)
+    if window > shape[ax]:
+        raise ValueError(f"{name}: window must be in [1, {shape[ax]}] (the length of axis "
+                         f"{ax}), got {window}")
+    if min_count is None:
+        return ax, window, window
+    min_count = _arrays.check_int(min_count, "min_count", minimum=1)
+    if min_count > window:
+        raise ValueError(f"{name}: min_count must be in [1, window={window}], got {min_count}")
+    return ax, window, min_count
+
+
 def _move(name: str, a: Any, window: Any, min_count: Any, axis: Any, out: Any,
           extra: tuple[Any, ...] = ()) -> NDArray[Any]:
     """Validate everything (before anything is written), then run the kernel."""
     a = _arrays.as_supported_array(a, name)
-    if axis is None:
-        raise TypeError(f"{name}: axis must be an integer, not None")
-    if a.ndim == 0:
-        raise ValueError(f"{name}: moving windows need an array with at least one dimension")
-    ax = _arrays.normalize_axis(axis, a.ndim)
-    window = _arrays.check_int(window, "window", minimum=1)
-    if window > a.shape[ax]:
-        raise ValueError(f"{name}: window must be in [1, {a.shape[ax]}] (the length of axis "
-                         f"{ax}), got {window}")
-    if min_count is None:
-        min_count = window
-    else:
-        min_count = _arrays.check_int(min_count, "min_count", minimum=1)
-        if min_count > window:
-            raise ValueError(f"{name}: min_count must be in [1, window={window}], "
-                             f"got {min_count}")
+    ax, window, min_count = window_args(name, a.shape, axis, window, min_count)
     params = (window, min_count) + extra
     if out is None:
         fast = _arrays.run_lanes(_MOVES[name], name, a, ax, params)

@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike, NDArray
 from . import _arrays
 from ._kernels import KERNELS
 from ._typing import Float
+from .move import window_args
 
 # The sections every exponentially weighted function shares; _shared_doc puts them before
 # its Examples.
@@ -273,22 +274,7 @@ def _pair(name: str, a: Any, b: Any, window: Any, min_count: Any, axis: Any, ddo
           out: Any) -> NDArray[Any]:
     """Validate everything (before anything is written), then run the kernel."""
     inputs, shape = _arrays.broadcast_inputs(name, a, b)
-    if axis is None:
-        raise TypeError(f"{name}: axis must be an integer, not None")
-    if not shape:
-        raise ValueError(f"{name}: moving windows need an array with at least one dimension")
-    ax = _arrays.normalize_axis(axis, len(shape))
-    window = _arrays.check_int(window, "window", minimum=1)
-    if window > shape[ax]:
-        raise ValueError(f"{name}: window must be in [1, {shape[ax]}] (the length of axis "
-                         f"{ax}), got {window}")
-    if min_count is None:
-        min_count = window
-    else:
-        min_count = _arrays.check_int(min_count, "min_count", minimum=1)
-        if min_count > window:
-            raise ValueError(f"{name}: min_count must be in [1, window={window}], "
-                             f"got {min_count}")
+    ax, window, min_count = window_args(name, shape, axis, window, min_count)
     ddof = _arrays.check_int(ddof, "ddof", minimum=0)
     moved: NDArray[Any] = _arrays.apply_many(KERNELS[name], name, inputs, ax, out, (),
                                              (window, min_count, ddof))
