@@ -111,6 +111,12 @@ MYPKG_API const char *mypkg_build_info(void);
  *   belong in (0, 1] (the caller checks: others give meaningless numbers, never a fault).
  *   move_pair: window and min_count as for move, ddof >= 0; windows count the positions where
  *   both a and b are non-NaN. nancount (reduce) writes int64_t counts of non-NaN elements.
+ * group, group_ddof (csrc/group.c): out keeps the axis with num_labels >= 0 groups along it
+ *   (group g of a lane at out + g * ostrides[axis]); labels holds shape[axis] int64_t labels,
+ *   one per lane element, a negative label skipping its element. A label >= num_labels, a NULL
+ *   labels with elements or an output extent beyond int64_t is MYPKG_EINVAL before anything is
+ *   written; ddof >= 0. Empty groups: 0 (sum, sum_of_squares, count), 1 (prod), 0/1
+ *   (any/all), -1 (argmin/argmax), NaN otherwise.
  *
  * Every kernel below is listed with the element type it writes per input dtype. */
 
