@@ -169,14 +169,18 @@ def _moments_fold(parts: Any, axis: tuple[int, ...], keepdims: bool) -> dict[str
     axes = sorted(axis)
     n, mean, m2 = (_lanes(_gather(parts, k, axes), axes) for k in ("n", "m", "M2"))
     n_a, mean_a, m2_a = n[..., 0], mean[..., 0], m2[..., 0]
-    for k in range(1, n.shape[-1]):
-        n_b = n[..., k]
-        n_ab = n_a + n_b
-        frac = n_b / np.maximum(n_ab, 1)
-        delta = mean[..., k] - mean_a
-        mean_a = mean_a + delta * frac
-        m2_a = m2_a + m2[..., k] + delta * delta * n_a * frac
-        n_a = n_ab
+    with np.errstate(invalid="ignore", over="ignore"):
+        for k in range(1, n.shape[-1]):
+            n_b, mean_b = n[..., k], mean[..., k]
+            n_ab = n_a + n_b
+            frac = n_b / np.maximum(n_ab, 1)
+            delta = mean_b - mean_a
+            # an infinite mean (its M2 is already NaN) merges as the plain sum of means
+            merged = np.where(np.isfinite(delta), mean_a + delta * frac, mean_a + mean_b)
+            mean_a = np.where(n_a == 0, mean_b, np.where(n_b == 0, mean_a, merged))
+            both = (n_a > 0) & (n_b > 0)
+            m2_a = m2_a + m2[..., k] + np.where(both, delta * delta * n_a * frac, 0)
+            n_a = n_ab
     return {key: np.expand_dims(v, axes) for key, v in (("n", n_a), ("m", mean_a), ("M2", m2_a))}
 
 
@@ -311,9 +315,10 @@ def _arg(name: str) -> Fn:
                                 meta=_meta(flat.ndim, fields))
         result = da.reduction(parts, _identity, partial(_arg_agg, name=name),
                               combine=partial(_arg_fold, name=name), axis=ax, keepdims=keepdims,
-                              dtype=dtype, concatenate=True,
+                              dtype=fields, concatenate=True,
                               meta=_meta(flat.ndim if keepdims else flat.ndim - 1, dtype))
-        return result.reshape((1,) * x.ndim) if keepdims and axis is None else result
+        result = result.reshape((1,) * x.ndim) if keepdims and axis is None else result
+        return result.astype(dtype)  # the partials' dtype was dask's working dtype
 
     return arg
 
