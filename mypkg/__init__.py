@@ -102,6 +102,12 @@ for _name in __all__:
         globals()[_name] = _fallback.dispatch(globals()[_name])
 del _name
 
+# ---- dask (issue 15 part 4): a dask array given to these functions returns a lazy dask array
+# (mypkg/dask.py; dispatch above covers the others); dask is imported only for dask input.
+nancount = _fallback.dask_aware(nancount)
+ffill = _fallback.dask_aware(ffill)
+# ---- end of dask
+
 
 def install_as_bottleneck() -> None:
     """Register ``mypkg.bottleneck`` as the module ``bottleneck`` in ``sys.modules``.

@@ -48,6 +48,8 @@ def dispatch(func: F) -> F:
     def call(a: Any, *args: Any, **kwargs: Any) -> Any:
         if type(a) is np.ndarray and a.dtype in NATIVE:
             return func(a, *args, **kwargs)
+        if is_dask(a):  # issue 15 part 4
+            return to_dask(func.__name__, a, *args, **kwargs)
         if isinstance(a, np.ma.MaskedArray):  # refused by func: a mask is never ignored
             return func(a, *args, **kwargs)
         arr = a if isinstance(a, np.ndarray) else np.asarray(a)
@@ -60,6 +62,34 @@ def dispatch(func: F) -> F:
         return slow(arr, *args, **kwargs)
 
     return cast(F, call)
+
+
+# ---- dask (issue 15 part 4): a dask array goes to its lazy namesake in mypkg.dask, which is
+# imported (with dask) only then.
+def is_dask(a: Any) -> bool:
+    """Whether ``a`` is a dask collection, judged by its type's module (no dask import)."""
+    return type(a).__module__.startswith("dask.")
+
+
+def to_dask(name: str, a: Any, *args: Any, **kwargs: Any) -> Any:
+    """``mypkg.dask.<name>(a, ...)``: a lazy dask array."""
+    from . import dask
+
+    return getattr(dask, name)(a, *args, **kwargs)
+
+
+def dask_aware(func: F) -> F:
+    """``func``, sending a dask array to ``mypkg.dask`` (for functions without a NumPy
+    version here, so not wrapped by ``dispatch``)."""
+
+    @functools.wraps(func)
+    def call(a: Any, *args: Any, **kwargs: Any) -> Any:
+        if type(a) is not np.ndarray and is_dask(a):
+            return to_dask(func.__name__, a, *args, **kwargs)
+        return func(a, *args, **kwargs)
+
+    return cast(F, call)
+# ---- end of dask
 
 
 def as_float(a: Array) -> Array | None:
