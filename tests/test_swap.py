@@ -4,6 +4,7 @@ from plain C."""
 
 import asyncio
 import dataclasses
+import fcntl
 import os
 import shutil
 import signal
@@ -36,9 +37,20 @@ def clean_env():
 def debug_build(tmp_path_factory):
     if CC is None:
         pytest.skip("no C compiler")
-    out = tmp_path_factory.mktemp("variants") / "libmypkg-debug.so"
-    subprocess.run([sys.executable, str(ROOT / "build_ffi.py"), "--variant", "debug",
-                    "--output", str(out)], check=True, capture_output=True, env=clean_env())
+    # One build per run, shared by pytest-xdist's workers (their temp dirs have one parent):
+    # the debug build of every kernel takes minutes.
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    out = root / "libmypkg-debug.so"
+    with open(root / "libmypkg-debug.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out.exists():
+            part = root / f"libmypkg-debug.{os.getpid()}.so"
+            subprocess.run([sys.executable, str(ROOT / "build_ffi.py"), "--variant", "debug",
+                            "--output", str(part)], check=True, capture_output=True,
+                           env=clean_env())
+            part.rename(out)
     return out
 
 
